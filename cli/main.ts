@@ -1,0 +1,60 @@
+/**
+ * The `clickstream` command line. Subcommands live in cli/commands/; each sets the exit code.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ActionSelectionError } from "../runner/graph/actionGraph.js";
+import { MissingCredentialsError } from "../runner/bigquery/dataformCli.js";
+import { CompilationFailedError } from "../runner/compile/compileProject.js";
+import { TranspileError } from "../runner/transpile/errors.js";
+import { DEFAULT_WAREHOUSE_PATH, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
+import { registerCompileCommand } from "./commands/compileCommand.js";
+import { registerPipelineCommand } from "./commands/pipelineCommand.js";
+import { registerRunCommand } from "./commands/runCommand.js";
+import { registerTestCommand } from "./commands/testCommand.js";
+import { UsageError } from "./options.js";
+
+/** Errors whose message tells the user what to do; anything else is a bug and shows its stack. */
+const EXPECTED_ERRORS = [
+  ActionSelectionError,
+  CompilationFailedError,
+  MissingCredentialsError,
+  TranspileError,
+  UsageError,
+  WarehouseOpenError,
+];
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command("clickstream")
+    .description("E-commerce clickstream ELT: Dataform models on BigQuery, runnable on an embedded DuckDB warehouse.")
+    .addOption(new Option("--target <target>", "warehouse to work on").choices(["duckdb", "bigquery"]).default("duckdb"))
+    .option("--warehouse <path>", "the DuckDB warehouse file (duckdb target)", DEFAULT_WAREHOUSE_PATH)
+    .option("--project-dir <dir>", "the Dataform project directory", ".")
+    .option("--json", "print one JSON document on stdout; logs go to stderr", false)
+    .option("--quiet", "print only errors", false)
+    .showHelpAfterError()
+    .exitOverride();
+  registerCompileCommand(program, setExitCode);
+  registerRunCommand(program, setExitCode);
+  registerTestCommand(program, setExitCode);
+  registerPipelineCommand(program, setExitCode);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (EXPECTED_ERRORS.some((type) => error instanceof type)) {
+      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      return error instanceof UsageError || error instanceof ActionSelectionError ? 2 : 1;
+    }
+    process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

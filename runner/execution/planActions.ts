@@ -1,0 +1,246 @@
+/**
+ * Turns each selected action into the tasks `dataform run` would execute, in BigQuery SQL (what
+ * Dataform sends) and in DuckDB SQL (what runs locally). Decisions come from the warehouse snapshot
+ * taken before the run, as in Dataform.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { CompiledTable } from "../graph/compiledGraph.js";
+import type { GraphAction } from "../graph/actionGraph.js";
+import { duckdbReference, localName } from "../graph/targets.js";
+import { transpileExpression, transpileStatement, transpileToDuckdb } from "../transpile/transpileToDuckdb.js";
+import type { RelationInfo } from "../warehouse/duckdbWarehouse.js";
+import {
+  assertionCountSql,
+  assertionViewSql,
+  baseTableType,
+  concatenateStatements,
+  createOrReplaceSql,
+  incrementalQuery,
+  insertOverwriteSql,
+  insertSql,
+  mergeSql,
+  schemaChangeSql,
+} from "./bigquerySql.js";
+import { reconcileSchema } from "./reconcileSchema.js";
+
+export interface TaskResult {
+  /** For assertion tasks: the number of rows the assertion query returned. */
+  rowCount?: number;
+}
+
+export interface PlannedTask {
+  type: "statement" | "assertion";
+  /** What Dataform sends to BigQuery for this task. */
+  bigquerySql: string;
+  /** The DuckDB statements that run locally (schema changes add ALTERs at run time). */
+  duckdbSql: string[];
+  run(connection: DuckDBConnection): Promise<TaskResult>;
+}
+
+export interface PlannedAction {
+  action: GraphAction;
+  tasks: PlannedTask[];
+  /** How a table is written this run; undefined for operations and assertions. */
+  writeMode?: "create" | "incremental";
+  /** A problem found while planning (for example SQL that cannot be translated); the action fails with it. */
+  planError?: string;
+}
+
+export interface PlanOptions {
+  fullRefresh?: boolean;
+}
+
+export type WarehouseSnapshot = Map<string, RelationInfo>;
+
+export function planAction(action: GraphAction, snapshot: WarehouseSnapshot, options: PlanOptions): PlannedAction {
+  if (action.disabled) return { action, tasks: [] };
+  try {
+    switch (action.kind) {
+      case "table":
+        return planTable(action, action.table, snapshot, options);
+      case "operation":
+        return { action, tasks: (action.operation.queries ?? []).map((query) => statementTask(query, transpileToDuckdb(query, action.fileName))) };
+      case "assertion": {
+        const view = duckdbReference(action.target);
+        return {
+          action,
+          tasks: [
+            statementTask(assertionViewSql(action.target, action.assertion.query), [
+              `CREATE OR REPLACE VIEW ${view} AS ${transpileStatement(action.assertion.query, action.fileName)}`,
+            ]),
+            assertionTask(assertionCountSql(action.target), `SELECT sum(1) AS row_count FROM ${view}`),
+          ],
+        };
+      }
+    }
+  } catch (error) {
+    return { action, tasks: [], planError: (error as Error).message };
+  }
+}
+
+function statementTask(bigquerySql: string, duckdbSql: string[]): PlannedTask {
+  return {
+    type: "statement",
+    bigquerySql,
+    duckdbSql,
+    run: async (connection) => {
+      for (const statement of duckdbSql) await connection.run(statement);
+      return {};
+    },
+  };
+}
+
+function assertionTask(bigquerySql: string, duckdbSql: string): PlannedTask {
+  return {
+    type: "assertion",
+    bigquerySql,
+    duckdbSql: [duckdbSql],
+    run: async (connection) => {
+      const rows = (await connection.runAndReadAll(duckdbSql)).getRows();
+      const value = rows[0]?.[0];
+      return { rowCount: value === null || value === undefined ? 0 : Number(value) };
+    },
+  };
+}
+
+/** A materialized view has no DuckDB counterpart; it is kept as a table locally. */
+function localBaseType(table: CompiledTable): "table" | "view" {
+  return table.materialized ? "table" : baseTableType(table);
+}
+
+function planTable(
+  action: GraphAction,
+  table: CompiledTable,
+  snapshot: WarehouseSnapshot,
+  options: PlanOptions,
+): PlannedAction {
+  if (table.jitCode) {
+    throw new Error("just-in-time compiled actions (jitCode) are not supported by the local runner");
+  }
+  const existing = snapshot.get(localName(table.target));
+  const target = duckdbReference(table.target);
+  const baseType = localBaseType(table);
+  const writeIncrementally =
+    table.type === "incremental" && (!options.fullRefresh || table.protected === true) && existing !== undefined && existing.type !== "VIEW";
+
+  const bigqueryPieces: string[] = [];
+  const before: string[] = [];
+  const after: string[] = [];
+  const preOps = writeIncrementally ? table.incrementalPreOps ?? [] : table.preOps ?? [];
+  const postOps = writeIncrementally ? table.incrementalPostOps ?? [] : table.postOps ?? [];
+  for (const op of preOps) {
+    bigqueryPieces.push(op);
+    before.push(...transpileToDuckdb(op, table.fileName));
+  }
+  if (existing && existing.type !== (baseType === "view" ? "VIEW" : "TABLE")) {
+    const drop = `drop ${baseType === "table" ? "view" : "table"} if exists`;
+    bigqueryPieces.push(`${drop} \`${action.name}\``);
+    before.push(`${drop.toUpperCase()} ${target}`);
+  }
+  for (const op of postOps) after.push(...transpileToDuckdb(op, table.fileName));
+
+  if (!writeIncrementally) {
+    bigqueryPieces.push(createOrReplaceSql(table), ...postOps);
+    const query = transpileStatement(table.query, table.fileName);
+    const create = `CREATE OR REPLACE ${baseType === "view" ? "VIEW" : "TABLE"} ${target} AS ${query}`;
+    return {
+      action,
+      writeMode: "create",
+      tasks: [statementTask(concatenateStatements(bigqueryPieces), [...before, create, ...after])],
+    };
+  }
+
+  const columns = existing!.columns.map((column) => column.name);
+  const query = incrementalQuery(table);
+  const onSchemaChange = table.onSchemaChange ?? "IGNORE";
+  const dml = (dmlColumns: string[]) => incrementalDml(table, dmlColumns, query);
+  if (onSchemaChange !== "IGNORE") bigqueryPieces.push(schemaChangeSql(table, query));
+  bigqueryPieces.push(dml(columns).bigquery, ...postOps);
+  const bigquerySql = concatenateStatements(bigqueryPieces);
+  const plannedDml = dml(columns).duckdb;
+
+  if (onSchemaChange === "IGNORE") {
+    return { action, writeMode: "incremental", tasks: [statementTask(bigquerySql, [...before, ...plannedDml, ...after])] };
+  }
+  const duckdbQuery = transpileStatement(query, table.fileName);
+  return {
+    action,
+    writeMode: "incremental",
+    tasks: [
+      {
+        type: "statement",
+        bigquerySql,
+        duckdbSql: [...before, `-- onSchemaChange ${onSchemaChange}: compare DESCRIBE of the new query with ${target}`, ...plannedDml, ...after],
+        run: async (connection) => {
+          for (const statement of before) await connection.run(statement);
+          const newColumns = await reconcileSchema(connection, {
+            target,
+            strategy: onSchemaChange,
+            uniqueKey: table.uniqueKey ?? [],
+            existing: existing!.columns,
+            query: duckdbQuery,
+            fileName: table.fileName,
+          });
+          for (const statement of [...dml(newColumns).duckdb, ...after]) await connection.run(statement);
+          return {};
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The incremental write in both dialects: INSERT, MERGE or partition overwrite. The DuckDB
+ * statements are assembled here around the translated query, because polyglot leaves a MERGE's
+ * source subquery untranslated.
+ */
+function incrementalDml(table: CompiledTable, columns: string[], query: string): { bigquery: string; duckdb: string[] } {
+  const fileName = table.fileName;
+  const target = duckdbReference(table.target);
+  const source = transpileStatement(query, fileName);
+  const list = columns.map(quote).join(", ");
+  const insertFrom = (relation: string) => `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${relation}`;
+  const conditions = extraConditions(table).map((condition) => ` AND ${transpileExpression(condition, fileName)}`).join("");
+
+  if (table.incrementalStrategy === "INSERT_OVERWRITE") {
+    const partition = table.bigquery?.partitionBy;
+    if (!partition) throw new Error("INSERT_OVERWRITE needs bigquery.partitionBy");
+    const temp = quote(`staging_table_temp_${table.target.name}`);
+    const partitionExpression = transpileExpression(partition, fileName);
+    return {
+      bigquery: insertOverwriteSql(table, columns, query, `staging_table_temp_${table.target.name}`),
+      duckdb: [
+        `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
+        `DELETE FROM ${target} AS DATAFORM_DEST WHERE ${partitionExpression} IN ` +
+          `(SELECT DISTINCT ${partitionExpression} FROM ${temp} WHERE ${partitionExpression} IS NOT NULL)${conditions}`,
+        insertFrom(temp),
+        `DROP TABLE ${temp}`,
+      ],
+    };
+  }
+  const keys = table.uniqueKey ?? [];
+  if (keys.length === 0) {
+    return { bigquery: insertSql(table.target, columns, query), duckdb: [insertFrom(`(${source}) AS insertions`)] };
+  }
+  const merge =
+    `MERGE INTO ${target} AS DATAFORM_DEST USING (${source}) AS DATAFORM_SOURCE ON ` +
+    keys.map((key) => `DATAFORM_DEST.${quote(key)} = DATAFORM_SOURCE.${quote(key)}`).join(" AND ") +
+    conditions +
+    ` WHEN MATCHED THEN UPDATE SET ${columns.map((column) => `${quote(column)} = DATAFORM_SOURCE.${quote(column)}`).join(", ")}` +
+    ` WHEN NOT MATCHED THEN INSERT (${list}) VALUES (${columns.map((column) => `DATAFORM_SOURCE.${quote(column)}`).join(", ")})`;
+  return { bigquery: mergeSql(table, columns, query), duckdb: [merge] };
+}
+
+/** `updatePartitionFilter` (on the destination) and the non-blank incremental predicates. */
+function extraConditions(table: CompiledTable): string[] {
+  const bigquery = table.bigquery ?? {};
+  const predicates = (bigquery.incrementalPredicates ?? []).filter((predicate) => predicate.trim() !== "");
+  return [
+    ...(bigquery.updatePartitionFilter ? [`DATAFORM_DEST.${bigquery.updatePartitionFilter}`] : []),
+    ...predicates.map((predicate) => `(${predicate})`),
+  ];
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}

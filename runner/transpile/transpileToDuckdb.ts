@@ -1,0 +1,49 @@
+/**
+ * BigQuery SQL in, DuckDB statements out: the compat rewrites (rewriteBigquery.ts), then polyglot.
+ */
+import { Dialect, transpile } from "@polyglot-sql/sdk";
+import { SqlLexError } from "./lexBigquery.js";
+import { TranspileError, UnsupportedConstructError } from "./errors.js";
+import { rewriteBigqueryForDuckdb } from "./rewriteBigquery.js";
+
+/**
+ * Translates one BigQuery query or script into the DuckDB statements that do the same.
+ * `fileName` names the SQLX file in errors.
+ */
+export function transpileToDuckdb(bigquerySql: string, fileName?: string): string[] {
+  let rewritten: string;
+  try {
+    rewritten = rewriteBigqueryForDuckdb(bigquerySql);
+  } catch (error) {
+    if (error instanceof UnsupportedConstructError || error instanceof SqlLexError) {
+      throw new TranspileError(fileName, error.message);
+    }
+    throw error;
+  }
+  if (rewritten.trim() === "") return [];
+  const result = transpile(rewritten, Dialect.BigQuery, Dialect.DuckDB);
+  if (!result.success || !result.sql) {
+    throw new TranspileError(fileName, `the BigQuery SQL could not be parsed: ${result.error ?? "unknown error"}`);
+  }
+  return result.sql.filter((statement) => statement.replace(/\/\*[\s\S]*?\*\//g, "").trim() !== "");
+}
+
+/** The same for SQL that must be exactly one statement (a query, a DDL body). */
+export function transpileStatement(bigquerySql: string, fileName?: string): string {
+  const statements = transpileToDuckdb(bigquerySql, fileName);
+  if (statements.length !== 1) {
+    throw new TranspileError(fileName, `expected one SQL statement, found ${statements.length}`);
+  }
+  return statements[0]!;
+}
+
+const EXPRESSION_PREFIX = "SELECT * FROM DATAFORM_DEST WHERE ";
+
+/** A boolean expression (a predicate or partition filter) in DuckDB SQL. */
+export function transpileExpression(bigqueryExpression: string, fileName?: string): string {
+  const statement = transpileStatement(`${EXPRESSION_PREFIX}${bigqueryExpression}`, fileName);
+  if (!statement.startsWith(EXPRESSION_PREFIX)) {
+    throw new TranspileError(fileName, `could not translate the expression ${bigqueryExpression}`);
+  }
+  return statement.slice(EXPRESSION_PREFIX.length);
+}

@@ -1,0 +1,178 @@
+/**
+ * The embedded warehouse: one DuckDB file. Every connection speaks UTC (BigQuery's default zone) and
+ * has the BigQuery compat macros and functions available.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import {
+  BIGINT,
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBScalarFunction,
+  VARCHAR,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+import { bigqueryFingerprint } from "farmhash-modern";
+import { COMPAT_MACROS_SQL } from "../transpile/compatMacros.js";
+
+export const DEFAULT_WAREHOUSE_PATH = "target/warehouse.duckdb";
+
+export class WarehouseOpenError extends Error {
+  constructor(path: string, cause: string) {
+    const locked = /lock/i.test(cause);
+    super(
+      locked
+        ? `The warehouse ${path} is in use by another process (${cause}). Wait for it to finish, or pass --warehouse to use another file.`
+        : `Could not open the warehouse ${path}: ${cause}`,
+    );
+    this.name = "WarehouseOpenError";
+  }
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+export type RelationType = "TABLE" | "VIEW";
+
+export interface RelationInfo {
+  schema: string;
+  name: string;
+  type: RelationType;
+  columns: ColumnInfo[];
+}
+
+export interface WarehouseOptions {
+  /** DuckDB `memory_limit`, for example "4GB". */
+  memoryLimit?: string;
+  threads?: number;
+  /** Open without taking the write lock; nothing can be changed. */
+  readOnly?: boolean;
+}
+
+export class DuckdbWarehouse {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly mainConnection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, options: WarehouseOptions = {}): Promise<DuckdbWarehouse> {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const config: Record<string, string> = {};
+    if (options.memoryLimit) config["memory_limit"] = options.memoryLimit;
+    if (options.threads) config["threads"] = String(options.threads);
+    if (options.readOnly) config["access_mode"] = "READ_ONLY";
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, config);
+    } catch (error) {
+      throw new WarehouseOpenError(path, (error as Error).message);
+    }
+    const connection = await prepareConnection(instance);
+    if (!options.readOnly) await connection.run(COMPAT_MACROS_SQL);
+    return new DuckdbWarehouse(path, instance, connection);
+  }
+
+  /** The shared connection, for sequential work. */
+  get connection(): DuckDBConnection {
+    return this.mainConnection;
+  }
+
+  /** A separate connection, so independent actions can run at the same time. */
+  async connect(): Promise<DuckDBConnection> {
+    return prepareConnection(this.instance);
+  }
+
+  async query<T extends Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
+    const reader = await this.mainConnection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async ensureSchema(schema: string): Promise<void> {
+    await this.mainConnection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+  }
+
+  async schemas(): Promise<Set<string>> {
+    const rows = await this.query<{ schema_name: string }>(
+      "SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database()",
+    );
+    return new Set(rows.map((row) => row.schema_name));
+  }
+
+  /** Tables and views with their columns, keyed by `schema.name`. */
+  async relations(): Promise<Map<string, RelationInfo>> {
+    const rows = await this.query<{
+      table_schema: string;
+      table_name: string;
+      table_type: string;
+      column_name: string | null;
+      data_type: string | null;
+    }>(`
+      SELECT t.table_schema, t.table_name, t.table_type, c.column_name, c.data_type
+      FROM information_schema.tables t
+      LEFT JOIN information_schema.columns c
+        ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
+      WHERE t.table_catalog = current_database()
+      ORDER BY t.table_schema, t.table_name, c.ordinal_position`);
+    const relations = new Map<string, RelationInfo>();
+    for (const row of rows) {
+      const key = relationKey(row.table_schema, row.table_name);
+      let relation = relations.get(key);
+      if (!relation) {
+        relation = {
+          schema: row.table_schema,
+          name: row.table_name,
+          type: row.table_type === "VIEW" ? "VIEW" : "TABLE",
+          columns: [],
+        };
+        relations.set(key, relation);
+      }
+      if (row.column_name !== null) relation.columns.push({ name: row.column_name, type: row.data_type ?? "" });
+    }
+    return relations;
+  }
+
+  close(): void {
+    this.mainConnection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+async function prepareConnection(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  // BigQuery evaluates TIMESTAMP functions in UTC unless told otherwise; the machine's zone must not leak in.
+  await connection.run("SET TimeZone = 'UTC'");
+  connection.registerScalarFunction(farmFingerprintFunction());
+  return connection;
+}
+
+/** BigQuery's FARM_FINGERPRINT (FarmHash Fingerprint64 as a signed INT64). */
+function farmFingerprintFunction(): DuckDBScalarFunction {
+  return DuckDBScalarFunction.create({
+    name: "farm_fingerprint",
+    returnType: BIGINT,
+    parameterTypes: [VARCHAR],
+    mainFunction: (_info, input, output) => {
+      const values = input.getColumnVector(0);
+      for (let row = 0; row < input.rowCount; row++) {
+        const value = values.getItem(row);
+        output.setItem(row, value === null ? null : bigqueryFingerprint(String(value)));
+      }
+      output.flush();
+    },
+  });
+}
+
+export function relationKey(schema: string, name: string): string {
+  return `${schema}.${name}`;
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteRelation(schema: string, name: string): string {
+  return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+}
