@@ -215,8 +215,8 @@ class Rewriter {
 
   rewriteScript(): string {
     return this.statementRanges()
-      .map(([from, to]) => this.rewriteStatement(from, to))
-      .filter((statement) => statement.trim() !== "")
+      .map(([from, to]) => this.rewriteStatement(from, to).trim())
+      .filter((statement) => statement !== "")
       .join(";\n");
   }
 
@@ -239,7 +239,8 @@ class Rewriter {
 
   private rewriteStatement(from: number, to: number): string {
     const first = this.nextSignificant(from, to);
-    if (first === -1) return this.render(from, to);
+    // A statement of only comments would swallow the `;` that joins it to the next one.
+    if (first === -1) return "";
     const keyword = this.tokens[first]!.text.toUpperCase();
     const token = this.tokens[first]!;
     if (token.kind === "identifier" && keyword === "DECLARE") return this.rewriteDeclare(first, to);
@@ -352,15 +353,16 @@ class Rewriter {
     }
     const open = this.nextSignificant(nameIndex + 1, to);
     if (open === -1 || this.tokens[open]!.text !== "(") return undefined;
+    const qualifiedName = this.qualifiedNameEndingAt(nameIndex);
+    for (const { pattern, reason } of UNSUPPORTED_FUNCTIONS) {
+      if (pattern.test(qualifiedName)) throw new UnsupportedConstructError(`${qualifiedName}()`, reason, token.line);
+    }
+    // `x.f(...)` is a method-style or qualified call we do not rewrite.
     if (this.previousSignificantText(index) === ".") return undefined;
     const close = this.closingParen.get(open);
     if (close === undefined) return undefined;
 
-    const qualifiedName = this.qualifiedNameEndingAt(nameIndex);
     const upperName = this.tokens[nameIndex]!.text.toUpperCase();
-    for (const { pattern, reason } of UNSUPPORTED_FUNCTIONS) {
-      if (pattern.test(qualifiedName)) throw new UnsupportedConstructError(`${qualifiedName}()`, reason, token.line);
-    }
     const rewrite = CALL_REWRITES[upperName];
     if (!rewrite && !safe) return undefined;
 

@@ -1,0 +1,96 @@
+/** The `clickstream` executable end to end: exit codes, human output and --json. */
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
+import { runCli } from "../support/runCli.js";
+
+let shop: FixtureProject;
+let project: string[];
+
+beforeAll(async () => {
+  shop = copyFixtureProject("shop");
+  project = ["--project-dir", shop.dir, "--warehouse", shop.warehousePath];
+  await shop.execute(`
+    CREATE SCHEMA src;
+    CREATE TABLE src.orders AS SELECT * FROM (VALUES
+      (1, 10, TIMESTAMPTZ '2024-01-01 10:00:00+00', 5.50::DECIMAL(10, 2), 'placed'),
+      (2, 11, TIMESTAMPTZ '2024-01-02 10:00:00+00', 1.25::DECIMAL(10, 2), 'placed')
+    ) AS t(order_id, customer_id, ordered_at, amount, status)`);
+});
+afterAll(() => shop.remove());
+
+describe("clickstream run", () => {
+  it("prints one line per action and a summary, and exits 0", async () => {
+    const { exitCode, stdout } = await runCli(["run", ...project, "--tags", "daily"]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/✔ fixture-project\.shop_staging\.stg_orders \(create\)/);
+    expect(stdout).toMatch(/○ fixture-project\.shop\.legacy_report disabled/);
+    expect(stdout).toMatch(/Ran \d+ actions in .*: \d+ successful, 1 disabled\./);
+  });
+
+  it("--json prints one JSON document on stdout and the log on stderr", async () => {
+    const { exitCode, stdout, stderr } = await runCli(["run", ...project, "--actions", "customer_totals", "--json"]);
+    expect(exitCode).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ status: "successful", dryRun: false, actions: [{ name: "fixture-project.shop.customer_totals", status: "successful" }] });
+    expect(stderr).toContain("customer_totals");
+  });
+
+  it("exits 1 and names the action, its file and the error when an action fails", async () => {
+    const { exitCode, stderr } = await runCli(["run", ...project, "--actions", "stg_orders", "--vars", "break_orders=yes"]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("fixture-project.shop_staging.stg_orders (definitions/staging/stg_orders.sqlx) failed: duckdb error:");
+  });
+
+  it("exits 2 on a selection that matches nothing", async () => {
+    const { exitCode, stderr } = await runCli(["run", ...project, "--actions", "no_such_model"]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('No action matches "no_such_model"');
+  });
+
+  it("--dry-run prints the BigQuery SQL and its DuckDB translation and changes nothing", async () => {
+    const { exitCode, stdout } = await runCli(["run", ...project, "--actions", "recent_orders", "--dry-run"]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain("create or replace view `fixture-project.shop_staging.recent_orders`");
+    expect(stdout).toContain('CREATE OR REPLACE VIEW "shop_staging"."recent_orders" AS');
+    expect(stdout).toContain("Nothing was changed.");
+  });
+
+  it("--target bigquery hands over to dataform run and needs credentials", async () => {
+    const { exitCode, stderr } = await runCli(["run", "--target", "bigquery", "--project-dir", shop.dir]);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/BigQuery target needs credentials at .*\.df-credentials\.json/);
+  });
+});
+
+describe("clickstream test and compile", () => {
+  it("test exits 0 when the unit tests pass and 1 with a diff when one fails", async () => {
+    const passing = await runCli(["test", ...project]);
+    expect(passing.exitCode).toBe(0);
+    expect(passing.stdout).toContain("✔ customer_totals_test");
+    const failing = await runCli(["test", ...project, "--vars", "break_test=yes"]);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.stdout).toContain('For row 0 and column "orders": expected 3, but saw 2.');
+    expect(failing.stdout).toMatch(/\| expected \|.*3\*/);
+  });
+
+  it("compile summarises the graph, and --json prints it", async () => {
+    const summary = await runCli(["compile", "--project-dir", shop.dir]);
+    expect(summary.stdout).toMatch(/Compiled 18 actions with @dataform\/core 3\.0\.62/);
+    const json = await runCli(["compile", "--project-dir", shop.dir, "--json"]);
+    expect(JSON.parse(json.stdout).tables.length).toBe(13);
+  });
+
+  it("reports compilation errors with the file and exits 1", async () => {
+    const broken = join(shop.dir, "definitions/broken.sqlx");
+    writeFileSync(broken, 'config { type: "table", partitionedBy: "day" }\nSELECT 1 AS x\n');
+    try {
+      const { exitCode, stderr } = await runCli(["run", "--project-dir", shop.dir, "--warehouse", shop.warehousePath]);
+      expect(exitCode).toBe(1);
+      expect(stderr).toMatch(/Dataform compilation failed:\n  definitions\/broken\.sqlx: .*partitionedBy/);
+    } finally {
+      rmSync(broken);
+    }
+  });
+});
