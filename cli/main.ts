@@ -5,9 +5,13 @@ import { Command, CommanderError, Option } from "commander";
 import { ActionSelectionError } from "../runner/graph/actionGraph.js";
 import { MissingCredentialsError } from "../runner/bigquery/dataformCli.js";
 import { CompilationFailedError } from "../runner/compile/compileProject.js";
+import { InvalidGenerateOptionsError } from "../loaders/generate/generateDataset.js";
+import { LoadError, NoInputFilesError } from "../loaders/errors.js";
 import { TranspileError } from "../runner/transpile/errors.js";
 import { DEFAULT_WAREHOUSE_PATH, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
 import { registerCompileCommand } from "./commands/compileCommand.js";
+import { registerGenerateCommand } from "./commands/generateCommand.js";
+import { registerLoadCommand } from "./commands/loadCommand.js";
 import { registerPipelineCommand } from "./commands/pipelineCommand.js";
 import { registerRunCommand } from "./commands/runCommand.js";
 import { registerTestCommand } from "./commands/testCommand.js";
@@ -17,6 +21,9 @@ import { UsageError } from "./options.js";
 const EXPECTED_ERRORS = [
   ActionSelectionError,
   CompilationFailedError,
+  InvalidGenerateOptionsError,
+  LoadError,
+  NoInputFilesError,
   MissingCredentialsError,
   TranspileError,
   UsageError,
@@ -33,6 +40,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--quiet", "print only errors", false)
     .showHelpAfterError()
     .exitOverride();
+  registerGenerateCommand(program, setExitCode);
+  registerLoadCommand(program, setExitCode);
   registerCompileCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
@@ -52,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (EXPECTED_ERRORS.some((type) => error instanceof type)) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);
-      return error instanceof UsageError || error instanceof ActionSelectionError ? 2 : 1;
+      const usage = [UsageError, ActionSelectionError, InvalidGenerateOptionsError, NoInputFilesError].some((type) => error instanceof type);
+      return usage ? 2 : 1;
     }
     process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 1;

@@ -1,43 +1,68 @@
+import { rmSync } from "node:fs";
 import type { Command } from "commander";
-import { createRawTablesSql } from "../../loaders/rawTables.js";
-import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
-import { parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
+import { DEFAULT_MAX_REJECTED } from "../../loaders/maxRejected.js";
+import { parseCount, parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
 import { Output } from "../output.js";
+import { DEFAULT_GENERATED_DIR, generateCommand } from "./generateCommand.js";
+import { loadCommand } from "./loadCommand.js";
 import { runCommand } from "./runCommand.js";
 import { testCommand } from "./testCommand.js";
+
+export interface PipelineFlags extends CompileFlags {
+  input?: string[];
+  events: number;
+  days: number;
+  fresh: boolean;
+}
 
 export function registerPipelineCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("pipeline")
-    .description("the whole pipeline on the embedded warehouse: raw tables → dataform run → unit tests")
+    .description("the whole pipeline on the embedded warehouse: generate (without --input) → load → dataform run → unit tests")
+    .option("--input <paths...>", "CSV files, directories or globs to load instead of generated data")
+    .option("--events <n>", "rows to generate when there is no --input", parseCount, 100_000)
+    .option("--days <n>", "days to generate when there is no --input", parseCount, 7)
+    .option("--fresh", "start from an empty warehouse", false)
     .option("--vars <key=value,...>", "override project vars", parseVars)
-    .action(async (flags: CompileFlags, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      setExitCode(await pipelineCommand(globals, flags));
+    .action(async (flags: PipelineFlags, command: Command) => {
+      setExitCode(await pipelineCommand(command.optsWithGlobals<GlobalOptions>(), flags));
     });
 }
 
-export async function pipelineCommand(globals: GlobalOptions, flags: CompileFlags): Promise<number> {
+export async function pipelineCommand(globals: GlobalOptions, flags: PipelineFlags): Promise<number> {
   const output = new Output(globals);
-  // Step output goes to the terminal; --json prints one document for the whole pipeline instead.
+  // Steps print to the terminal; with --json the pipeline prints one document of its own instead.
   const stepGlobals = { ...globals, json: false, quiet: globals.quiet || globals.json };
   const steps: Array<{ step: string; exitCode: number }> = [];
+  const step = async (name: string, work: () => Promise<number>) => {
+    output.line(output.style("bold", `${steps.length + 1}. ${name}`));
+    const exitCode = await work();
+    steps.push({ step: name, exitCode });
+    return exitCode === 0;
+  };
 
-  output.line(output.style("bold", "1/3 raw tables"));
-  const warehouse = await DuckdbWarehouse.open(globals.warehouse);
-  try {
-    await warehouse.connection.run(createRawTablesSql());
-  } finally {
-    warehouse.close();
+  if (flags.fresh) rmSync(globals.warehouse, { force: true });
+  let inputs = flags.input;
+  if (!inputs?.length) {
+    // Regenerated files keep their names, so they replace what an earlier run loaded from them.
+    rmSync(DEFAULT_GENERATED_DIR, { recursive: true, force: true });
+    const ok = await step(`generate ${flags.events.toLocaleString("en")} events over ${flags.days} days`, () =>
+      generateCommand(stepGlobals, { events: flags.events, days: flags.days, start: "2019-10-01", seed: 42, out: DEFAULT_GENERATED_DIR, split: "day", gzip: false }),
+    );
+    if (!ok) return finish(output, globals, steps);
+    inputs = [DEFAULT_GENERATED_DIR];
   }
-  steps.push({ step: "raw tables", exitCode: 0 });
+  const loaded = await step("load", () =>
+    loadCommand(stepGlobals, inputs, { replace: flags.input?.length ? "never" : "changed", maxRejected: DEFAULT_MAX_REJECTED, mapColumns: false }),
+  );
+  if (loaded) {
+    await step("dataform run (all actions)", () => runCommand(stepGlobals, flags));
+    await step("unit tests", () => testCommand(stepGlobals, flags));
+  }
+  return finish(output, globals, steps);
+}
 
-  output.line(output.style("bold", "2/3 dataform run (all actions)"));
-  steps.push({ step: "run", exitCode: await runCommand(stepGlobals, flags) });
-
-  output.line(output.style("bold", "3/3 unit tests"));
-  steps.push({ step: "test", exitCode: await testCommand(stepGlobals, flags) });
-
+function finish(output: Output, globals: GlobalOptions, steps: Array<{ step: string; exitCode: number }>): number {
   const failed = steps.filter((step) => step.exitCode !== 0);
   output.line();
   output.line(

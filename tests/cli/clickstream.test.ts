@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
+import { copyFixtureProject, REPOSITORY_ROOT, type FixtureProject } from "../support/fixtureProject.js";
 import { runCli } from "../support/runCli.js";
 
 let shop: FixtureProject;
@@ -92,5 +92,32 @@ describe("clickstream test and compile", () => {
     } finally {
       rmSync(broken);
     }
+  });
+});
+
+describe("clickstream generate and load", () => {
+  it("generates, loads with an accounting line per file, and skips a reload", async () => {
+    const data = join(shop.dir, "generated");
+    const warehouse = join(shop.dir, "load.duckdb");
+    const generated = await runCli(["generate", "--events", "500", "--days", "2", "--out", data]);
+    expect(generated.exitCode).toBe(0);
+    expect(generated.stdout).toMatch(/Wrote 500 rows in 2 file\(s\)/);
+    const first = await runCli(["load", data, "--warehouse", warehouse, "--json"]);
+    expect(first.exitCode).toBe(0);
+    const result = JSON.parse(first.stdout);
+    expect(result.files.map((file: { status: string }) => file.status)).toEqual(["loaded", "loaded"]);
+    expect(result.files.reduce((sum: number, file: { loaded: number }) => sum + file.loaded, 0)).toBe(500);
+    expect(first.stderr).toMatch(/events-2019-10-01\.csv: \d+ lines = \d+ loaded \+ 0 quarantined/);
+    const second = await runCli(["load", `${data}/*.csv`, "--warehouse", warehouse]);
+    expect(second.stdout).toMatch(/skipped, already loaded by/);
+  });
+
+  it("exits 1 with the file and line for a bad header, and 2 when no file matches", async () => {
+    const badHeader = await runCli(["load", join(REPOSITORY_ROOT, "tests/fixtures/bad-input/wrong_header.csv"), "--warehouse", join(shop.dir, "bad.duckdb")]);
+    expect(badHeader.exitCode).toBe(1);
+    expect(badHeader.stderr).toMatch(/wrong_header\.csv: line 1 \(header\): missing column/);
+    const nothing = await runCli(["load", join(shop.dir, "nothing-here/*.csv"), "--warehouse", join(shop.dir, "bad.duckdb")]);
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/No \.csv or \.csv\.gz files match/);
   });
 });

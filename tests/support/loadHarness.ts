@@ -1,0 +1,29 @@
+/** A fresh in-memory warehouse with the raw tables, for loader tests. */
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { loadFileToDuckdb, type FileLoadResult, type LoadOptions } from "../../loaders/duckdb/loadFileToDuckdb.js";
+import { DEFAULT_MAX_REJECTED } from "../../loaders/maxRejected.js";
+import { createRawTablesSql } from "../../loaders/rawTables.js";
+import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
+import { REPOSITORY_ROOT } from "./fixtureProject.js";
+
+export const BAD_INPUT = join(REPOSITORY_ROOT, "tests/fixtures/bad-input");
+
+export interface LoadHarness {
+  connection: DuckDBConnection;
+  load(path: string, options?: Partial<LoadOptions>): Promise<FileLoadResult>;
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  close(): void;
+}
+
+export async function openLoadHarness(path = ":memory:"): Promise<LoadHarness> {
+  const warehouse = await DuckdbWarehouse.open(path);
+  await warehouse.connection.run(createRawTablesSql());
+  return {
+    connection: warehouse.connection,
+    load: (file, options = {}) =>
+      loadFileToDuckdb(warehouse.connection, file, { replace: "never", maxRejected: DEFAULT_MAX_REJECTED, mapColumns: false, ...options }),
+    rows: async (sql) => (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson() as never,
+    close: () => warehouse.close(),
+  };
+}
