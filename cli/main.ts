@@ -7,11 +7,13 @@ import { MissingCredentialsError } from "../runner/bigquery/dataformCli.js";
 import { CompilationFailedError } from "../runner/compile/compileProject.js";
 import { InvalidGenerateOptionsError } from "../loaders/generate/generateDataset.js";
 import { LoadError, NoInputFilesError } from "../loaders/errors.js";
+import { MissingTargetSettingError, TransferRunFailedError } from "../loaders/bigquery/errors.js";
 import { TranspileError } from "../runner/transpile/errors.js";
 import { DEFAULT_WAREHOUSE_PATH, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
 import { registerCompileCommand } from "./commands/compileCommand.js";
 import { registerGenerateCommand } from "./commands/generateCommand.js";
 import { registerLoadCommand } from "./commands/loadCommand.js";
+import { registerTransferCommand } from "./commands/transferCommand.js";
 import { registerPipelineCommand } from "./commands/pipelineCommand.js";
 import { registerRunCommand } from "./commands/runCommand.js";
 import { registerTestCommand } from "./commands/testCommand.js";
@@ -23,7 +25,9 @@ const EXPECTED_ERRORS = [
   CompilationFailedError,
   InvalidGenerateOptionsError,
   LoadError,
+  MissingTargetSettingError,
   NoInputFilesError,
+  TransferRunFailedError,
   MissingCredentialsError,
   TranspileError,
   UsageError,
@@ -42,6 +46,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .exitOverride();
   registerGenerateCommand(program, setExitCode);
   registerLoadCommand(program, setExitCode);
+  registerTransferCommand(program, setExitCode);
   registerCompileCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
@@ -61,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (EXPECTED_ERRORS.some((type) => error instanceof type)) {
       process.stderr.write(`Error: ${(error as Error).message}\n`);
-      const usage = [UsageError, ActionSelectionError, InvalidGenerateOptionsError, NoInputFilesError].some((type) => error instanceof type);
+      const usage = [UsageError, ActionSelectionError, InvalidGenerateOptionsError, NoInputFilesError, MissingTargetSettingError].some((type) => error instanceof type);
       return usage ? 2 : 1;
     }
     process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -5,27 +5,32 @@ import type { FileLoadResult, LoadOptions } from "../../loaders/duckdb/loadFileT
 import { DEFAULT_MAX_REJECTED, parseMaxRejected, type MaxRejected } from "../../loaders/maxRejected.js";
 import { resolveInputs } from "../../loaders/resolveInputs.js";
 import { UsageError, type GlobalOptions } from "../options.js";
+import { addBigqueryTargetFlags, targetFlags, type BigqueryTargetFlags } from "./bigqueryFlags.js";
+
 import { formatDuration, Output } from "../output.js";
 import { createProgress, formatBytes } from "../progress.js";
 
-export interface LoadFlags {
+export interface LoadFlags extends BigqueryTargetFlags {
   replace: LoadOptions["replace"];
   maxRejected: MaxRejected;
   mapColumns: boolean;
+  /** gs:// objects already in the bucket (bigquery target). */
+  from?: string[];
 }
 
 export function registerLoadCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command("load")
     .description("land REES46 CSV files (.csv, .csv.gz; files, directories or globs) in raw.events, quarantining invalid lines")
-    .argument("<inputs...>", "files, directories or glob patterns")
+    .argument("[inputs...]", "files, directories or glob patterns")
     .option("--replace", "reload files loaded before, swapping their rows atomically")
     .option("--max-rejected <n|p%>", "invalid lines allowed per file before its load fails", parseMaxRejected, DEFAULT_MAX_REJECTED)
     .option("--map-columns", "match columns by header name and ignore extra columns", false)
-    .action(async (inputs: string[], flags: Omit<LoadFlags, "replace"> & { replace?: boolean }, command: Command) => {
-      const replace = flags.replace ? "always" : "never";
-      setExitCode(await loadCommand(command.optsWithGlobals<GlobalOptions>(), inputs, { ...flags, replace }));
-    });
+    .option("--from <uris...>", "load gs:// objects already in the bucket (bigquery target; * matches within a folder)");
+  addBigqueryTargetFlags(command).action(async (inputs: string[], flags: Omit<LoadFlags, "replace"> & { replace?: boolean }, command: Command) => {
+    const replace = flags.replace ? "always" : "never";
+    setExitCode(await loadCommand(command.optsWithGlobals<GlobalOptions>(), inputs, { ...flags, replace }));
+  });
 }
 
 function describe(result: FileLoadResult): string {
@@ -42,9 +47,12 @@ function describe(result: FileLoadResult): string {
 
 export async function loadCommand(globals: GlobalOptions, inputs: string[], flags: LoadFlags): Promise<number> {
   const output = new Output(globals);
-  if (inputs.some((input) => input.startsWith("gs://")) && globals.target !== "bigquery") {
-    throw new UsageError("gs:// inputs are loaded with --target bigquery (load --from gs://...).");
+  if (inputs.some((input) => input.startsWith("gs://"))) {
+    throw new UsageError("gs:// objects are loaded with --target bigquery --from gs://bucket/path.");
   }
+  if (globals.target === "bigquery") return loadToBigquery(output, inputs, flags);
+  if (flags.from?.length) throw new UsageError("--from gs://... needs --target bigquery.");
+  if (inputs.length === 0) throw new UsageError("Name the files to load: clickstream load FILE|DIR|GLOB...");
   const paths = resolveInputs(inputs);
   const sizes = paths.map((path) => statSync(path).size);
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
@@ -77,5 +85,45 @@ export async function loadCommand(globals: GlobalOptions, inputs: string[], flag
       `(${formatBytes(totalBytes)}) in ${formatDuration(seconds * 1000)} into ${globals.warehouse}.`,
   );
   output.json({ status: "successful", warehouse: globals.warehouse, files: results });
+  return 0;
+}
+
+/** The BigQuery target: local files are uploaded to the landing bucket; --from objects are already there. */
+async function loadToBigquery(output: Output, inputs: string[], flags: LoadFlags): Promise<number> {
+  // The Google clients take a while to import; only this target needs them.
+  const { createBigquery, createStorage, resolveTarget } = await import("../../loaders/bigquery/googleClients.js");
+  const { ensureRawTables, loadFileToBigquery } = await import("../../loaders/bigquery/loadFileToBigquery.js");
+  const { downloadObject, listObjects } = await import("../../loaders/bigquery/downloadObject.js");
+  const target = resolveTarget(targetFlags(flags));
+  const clients = { bigquery: createBigquery(target), storage: createStorage(target) };
+  await ensureRawTables(clients.bigquery, target);
+  const options = { replace: flags.replace, maxRejected: flags.maxRejected, mapColumns: flags.mapColumns };
+  const results: FileLoadResult[] = [];
+  const report = (result: FileLoadResult) => {
+    results.push(result);
+    output.line(describe(result));
+  };
+  const localFiles = inputs.length ? resolveInputs(inputs) : [];
+  for (const path of localFiles) {
+    const progress = createProgress(output, "upload", statSync(path).size, "bytes");
+    try {
+      report(await loadFileToBigquery(path, target, clients, { ...options, onUploadProgress: (bytes) => progress.update(bytes) }));
+    } finally {
+      progress.stop();
+    }
+  }
+  for (const pattern of flags.from ?? []) {
+    for (const uri of await listObjects(clients.storage, pattern)) {
+      const copy = await downloadObject(clients.storage, uri);
+      try {
+        report(await loadFileToBigquery(copy.path, target, clients, { ...options, sourceUri: uri }));
+      } finally {
+        copy.cleanUp();
+      }
+    }
+  }
+  if (results.length === 0) throw new UsageError("Nothing to load: name local files, or gs:// objects with --from.");
+  output.line(`Loaded ${results.reduce((sum, r) => sum + r.loaded, 0).toLocaleString("en")} rows into ${target.projectId}.${target.rawDataset}.`);
+  output.json({ status: "successful", target: `${target.projectId}.${target.rawDataset}`, files: results });
   return 0;
 }

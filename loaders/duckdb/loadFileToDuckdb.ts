@@ -10,7 +10,8 @@ import { join, relative, resolve, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { checkHeader } from "../csv/checkHeader.js";
 import { scanSourceFile, writeReadableCopy, type ProblemLine, type SourceScan } from "../csv/scanSourceFile.js";
-import { AccountingMismatchError, ChangedFileError, TooManyRejectsError } from "../errors.js";
+import { AccountingMismatchError, TooManyRejectsError } from "../errors.js";
+import { decideReload, type ManifestEntry, type ReplaceMode } from "../reloadDecision.js";
 import { describeMaxRejected, exceedsMaxRejected, type MaxRejected } from "../maxRejected.js";
 import { RAW_SCHEMA } from "../rawTables.js";
 import {
@@ -25,14 +26,13 @@ import {
 } from "./csvSql.js";
 
 export interface LoadOptions {
-  /**
-   * A file whose name was loaded before: "never" refuses changed content, "changed" swaps the rows
-   * only when the content changed, "always" swaps them even when it did not (--replace).
-   */
-  replace: "never" | "changed" | "always";
+  /** What to do with a file whose name or content was loaded before (see reloadDecision.ts). */
+  replace: ReplaceMode;
   maxRejected: MaxRejected;
   /** Match columns by header name and ignore extra columns. */
   mapColumns: boolean;
+  /** The name recorded in _source_file, when it is not the path (a gs:// URI on the BigQuery target). */
+  sourceName?: string;
   /** Progress as a fraction of this file's work, 0 to 1. */
   onProgress?: (fraction: number) => void;
 }
@@ -129,7 +129,7 @@ function reasonKind(reason: string): string {
 export async function loadFileToDuckdb(connection: DuckDBConnection, path: string, options: LoadOptions): Promise<FileLoadResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const file = sourceFileName(path);
+  const file = options.sourceName ?? sourceFileName(path);
   const size = Math.max(1, statSync(path).size);
   let scannedBytes = 0;
   // Progress: the scan is about a third of the work, DuckDB's read the rest.
@@ -146,15 +146,12 @@ export async function loadFileToDuckdb(connection: DuckDBConnection, path: strin
       `SELECT load_id, source_file, content_sha256 FROM ${RAW("load_manifest")} WHERE content_sha256 = $1 OR source_file = $2`,
       [scan.sha256, file],
     )
-  ).getRowObjectsJS() as Array<{ load_id: string; source_file: string; content_sha256: string }>;
-  const sameContent = previous.find((row) => row.content_sha256 === scan.sha256);
-  const sameName = previous.find((row) => row.source_file === file);
-  const skip = (note: string): FileLoadResult => ({ ...base, status: "skipped", note, loaded: 0, rejected: 0, durationMs: performance.now() - started });
-  if (sameContent && options.replace !== "always") {
-    return skip(`already loaded by ${sameContent.load_id}${sameContent.source_file === file ? "" : ` as ${sameContent.source_file}`}`);
+  ).getRowObjectsJS() as unknown as ManifestEntry[];
+  const decision = decideReload(previous, file, scan.sha256, options.replace);
+  if (decision.action === "skip") {
+    return { ...base, status: "skipped", note: decision.note, loaded: 0, rejected: 0, durationMs: performance.now() - started };
   }
-  if (sameName && options.replace === "never") throw new ChangedFileError(file, sameName.content_sha256);
-  const replacing = sameName !== undefined || sameContent !== undefined;
+  const replacing = decision.replacing;
 
   // DuckDB must not see blank lines (skipped silently) or invalid UTF-8 (unreadable): read a copy.
   const workDir = scan.problemLines.length > 0 ? mkdtempSync(join(tmpdir(), "clickstream-load-")) : undefined;
