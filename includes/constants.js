@@ -1,18 +1,22 @@
-// Project-wide settings for the SQLX models. Values come from dataform.json vars so that
-// `--vars` (dataform run, clickstream run) can override them per run or environment.
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.FUNNEL_STEPS = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
+// Project-wide settings for the SQLX models. Values come from dataform.json vars, so `--vars`
+// (dataform run, clickstream run) can override them per run or per environment.
 const vars = dataform.projectConfig.vars || {};
-
-/** Event types the REES46 format defines; anything else is rejected in staging. */
-const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
-
-module.exports = {
-  RAW_SCHEMA: vars.raw_schema || "raw",
-  STAGING_SCHEMA: vars.staging_schema || "staging",
-  /** Days before the newest staged date that an incremental run recomputes, to catch late events. */
-  LOOKBACK_DAYS: Number(vars.lookback_days || 3),
-  /** A gap longer than this (minutes) between two events starts a new session. */
-  SESSION_TIMEOUT_MINUTES: Number(vars.session_timeout_minutes || 30),
-  /** IANA time zone for local dates and hours in reports. */
-  REPORTING_TIMEZONE: vars.reporting_timezone || "UTC",
-  EVENT_TYPES,
-};
+exports.RAW_SCHEMA = vars["raw_schema"] || "raw";
+exports.STAGING_SCHEMA = vars["staging_schema"] || "staging";
+exports.MARTS_SCHEMA = vars["marts_schema"] || "marts";
+/**
+ * Incremental runs recompute every date that received newly loaded rows, however old; they also
+ * recompute the newest LOOKBACK_DAYS days, the usual late-data window.
+ */
+exports.LOOKBACK_DAYS = Number(vars["lookback_days"] || 3);
+/** A gap longer than this (minutes) between two events starts a new session. */
+exports.SESSION_TIMEOUT_MINUTES = Number(vars["session_timeout_minutes"] || 30);
+/** IANA time zone for local dates and hours in reports (DST-correct). */
+exports.REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
+/** The REES46 event types, in funnel order; anything else is rejected in staging. */
+exports.EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
+/** The funnel steps the funnel marts count. */
+exports.FUNNEL_STEPS = ["view", "cart", "purchase"];

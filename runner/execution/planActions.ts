@@ -7,6 +7,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CompiledTable } from "../graph/compiledGraph.js";
 import type { GraphAction } from "../graph/actionGraph.js";
 import { duckdbReference, localName } from "../graph/targets.js";
+import { declaredVariables } from "../transpile/rewriteBigquery.js";
 import { transpileExpression, transpileStatement, transpileToDuckdb } from "../transpile/transpileToDuckdb.js";
 import type { RelationInfo } from "../warehouse/duckdbWarehouse.js";
 import {
@@ -128,6 +129,8 @@ function planTable(
   const after: string[] = [];
   const preOps = writeIncrementally ? table.incrementalPreOps ?? [] : table.preOps ?? [];
   const postOps = writeIncrementally ? table.incrementalPostOps ?? [] : table.postOps ?? [];
+  // Variables a pre-operation DECLAREs are visible to the rest of the BigQuery script.
+  const variables = preOps.flatMap((op) => declaredVariables(op));
   for (const op of preOps) {
     bigqueryPieces.push(op);
     before.push(...transpileToDuckdb(op, table.fileName));
@@ -137,11 +140,11 @@ function planTable(
     bigqueryPieces.push(`${drop} \`${action.name}\``);
     before.push(`${drop.toUpperCase()} ${target}`);
   }
-  for (const op of postOps) after.push(...transpileToDuckdb(op, table.fileName));
+  for (const op of postOps) after.push(...transpileToDuckdb(op, table.fileName, variables));
 
   if (!writeIncrementally) {
     bigqueryPieces.push(createOrReplaceSql(table), ...postOps);
-    const query = transpileStatement(table.query, table.fileName);
+    const query = transpileStatement(table.query, table.fileName, variables);
     const create = `CREATE OR REPLACE ${baseType === "view" ? "VIEW" : "TABLE"} ${target} AS ${query}`;
     return {
       action,
@@ -153,7 +156,7 @@ function planTable(
   const columns = existing!.columns.map((column) => column.name);
   const query = incrementalQuery(table);
   const onSchemaChange = table.onSchemaChange ?? "IGNORE";
-  const dml = (dmlColumns: string[]) => incrementalDml(table, dmlColumns, query);
+  const dml = (dmlColumns: string[]) => incrementalDml(table, dmlColumns, query, variables);
   if (onSchemaChange !== "IGNORE") bigqueryPieces.push(schemaChangeSql(table, query));
   bigqueryPieces.push(dml(columns).bigquery, ...postOps);
   const bigquerySql = concatenateStatements(bigqueryPieces);
@@ -162,7 +165,7 @@ function planTable(
   if (onSchemaChange === "IGNORE") {
     return { action, writeMode: "incremental", tasks: [statementTask(bigquerySql, [...before, ...plannedDml, ...after])] };
   }
-  const duckdbQuery = transpileStatement(query, table.fileName);
+  const duckdbQuery = transpileStatement(query, table.fileName, variables);
   return {
     action,
     writeMode: "incremental",
@@ -194,19 +197,24 @@ function planTable(
  * statements are assembled here around the translated query, because polyglot leaves a MERGE's
  * source subquery untranslated.
  */
-function incrementalDml(table: CompiledTable, columns: string[], query: string): { bigquery: string; duckdb: string[] } {
+function incrementalDml(
+  table: CompiledTable,
+  columns: string[],
+  query: string,
+  variables: string[],
+): { bigquery: string; duckdb: string[] } {
   const fileName = table.fileName;
   const target = duckdbReference(table.target);
-  const source = transpileStatement(query, fileName);
+  const source = transpileStatement(query, fileName, variables);
   const list = columns.map(quote).join(", ");
   const insertFrom = (relation: string) => `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${relation}`;
-  const conditions = extraConditions(table).map((condition) => ` AND ${transpileExpression(condition, fileName)}`).join("");
+  const conditions = extraConditions(table).map((condition) => ` AND ${transpileExpression(condition, fileName, variables)}`).join("");
 
   if (table.incrementalStrategy === "INSERT_OVERWRITE") {
     const partition = table.bigquery?.partitionBy;
     if (!partition) throw new Error("INSERT_OVERWRITE needs bigquery.partitionBy");
     const temp = quote(`staging_table_temp_${table.target.name}`);
-    const partitionExpression = transpileExpression(partition, fileName);
+    const partitionExpression = transpileExpression(partition, fileName, variables);
     return {
       bigquery: insertOverwriteSql(table, columns, query, `staging_table_temp_${table.target.name}`),
       duckdb: [

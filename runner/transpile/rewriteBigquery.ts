@@ -13,6 +13,8 @@ interface CallSite {
   args: string[];
   /** Significant tokens of each top-level argument. */
   argTokens: Token[][];
+  /** Significant tokens between the parentheses. */
+  innerTokens: Token[];
   /** The text between the parentheses, already rewritten. */
   inner: string;
   line: number;
@@ -114,9 +116,10 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   },
   // DuckDB has no LIMIT inside an aggregate.
   ARRAY_AGG: (call) => {
-    const tokens = call.argTokens[0] ?? [];
+    // Commas in ORDER BY split `args`, so look at every token between the parentheses.
+    const tokens = call.innerTokens;
     const limit = topLevelIndex(tokens, (token) => /^LIMIT$/i.test(token.text));
-    if (limit === -1 || call.args.length > 1) return `ARRAY_AGG(${call.inner})`;
+    if (limit === -1) return `ARRAY_AGG(${call.inner})`;
     return `bq_array_head(ARRAY_AGG(${call.renderSpan(tokens[0]!, tokens[limit]!)}), ${call.renderSpan(tokens[limit + 1]!)})`;
   },
   // BigQuery TIMESTAMP is an instant: DuckDB TIMESTAMPTZ, which polyglot maps to a naive TIMESTAMP.
@@ -198,9 +201,10 @@ const SCRIPTING_KEYWORDS = new Set([
 class Rewriter {
   private readonly tokens: Token[];
   private readonly closingParen = new Map<number, number>();
-  private readonly variables = new Set<string>();
+  readonly variables = new Set<string>();
 
-  constructor(sql: string) {
+  constructor(sql: string, knownVariables: Iterable<string> = []) {
+    for (const name of knownVariables) this.variables.add(name.toLowerCase());
     this.tokens = lexBigquery(sql);
     const open: number[] = [];
     this.tokens.forEach((token, index) => {
@@ -213,11 +217,11 @@ class Rewriter {
     });
   }
 
-  rewriteScript(): string {
+  rewriteScript(): RewrittenStatement[] {
     return this.statementRanges()
-      .map(([from, to]) => this.rewriteStatement(from, to).trim())
-      .filter((statement) => statement !== "")
-      .join(";\n");
+      .flatMap(([from, to]) => this.rewriteStatement(from, to))
+      .map((statement) => (statement.kind === "sql" ? { kind: "sql" as const, sql: statement.sql.trim() } : statement))
+      .filter((statement) => statement.kind === "set" || statement.sql !== "");
   }
 
   private statementRanges(): Array<[number, number]> {
@@ -237,14 +241,14 @@ class Rewriter {
     return ranges;
   }
 
-  private rewriteStatement(from: number, to: number): string {
+  private rewriteStatement(from: number, to: number): RewrittenStatement[] {
     const first = this.nextSignificant(from, to);
     // A statement of only comments would swallow the `;` that joins it to the next one.
-    if (first === -1) return "";
+    if (first === -1) return [];
     const keyword = this.tokens[first]!.text.toUpperCase();
     const token = this.tokens[first]!;
     if (token.kind === "identifier" && keyword === "DECLARE") return this.rewriteDeclare(first, to);
-    if (token.kind === "identifier" && keyword === "SET") return this.rewriteSet(first, to);
+    if (token.kind === "identifier" && keyword === "SET") return [this.rewriteSet(first, to)];
     if (token.kind === "identifier" && SCRIPTING_KEYWORDS.has(keyword)) {
       const second = this.nextSignificant(first + 1, to);
       const isTransaction = keyword === "BEGIN" && second !== -1 && /^TRANSACTION$/i.test(this.tokens[second]!.text);
@@ -262,11 +266,11 @@ class Rewriter {
         throw new UnsupportedConstructError("CREATE PROCEDURE", "stored procedures exist only on BigQuery", token.line);
       }
     }
-    return this.render(from, to);
+    return [{ kind: "sql", sql: this.render(from, to) }];
   }
 
-  /** `DECLARE a, b INT64 DEFAULT expr` becomes one `SET a = CAST(expr AS INT64)` per name. */
-  private rewriteDeclare(declareIndex: number, to: number): string {
+  /** `DECLARE a, b INT64 DEFAULT expr` becomes one assignment of `CAST(expr AS INT64)` per name. */
+  private rewriteDeclare(declareIndex: number, to: number): RewrittenStatement[] {
     const significant = this.significantIndexes(declareIndex + 1, to);
     const names: string[] = [];
     let cursor = 0;
@@ -286,18 +290,19 @@ class Rewriter {
     const typeStart = significant[cursor];
     const type = typeStart === undefined || typeStart >= typeEnd ? "" : this.render(typeStart, typeEnd).trim();
     const value = defaultPosition === -1 ? "NULL" : this.render(significant[defaultPosition]! + 1, to).trim();
-    const typed = type === "" ? value : `CAST(${value} AS ${type})`;
+    // polyglot leaves a subquery inside CAST(...) untranslated; an ARRAY_AGG already has its type.
+    const typed = type === "" || /^ARRAY\s*</i.test(type) ? value : `CAST(${value} AS ${type})`;
     for (const name of names) this.variables.add(name.toLowerCase());
-    return names.map((name) => `SET ${name} = ${typed}`).join(";\n");
+    return names.map((name) => ({ kind: "set", name, expression: typed }));
   }
 
-  private rewriteSet(setIndex: number, to: number): string {
+  private rewriteSet(setIndex: number, to: number): RewrittenStatement {
     const target = this.nextSignificant(setIndex + 1, to);
     const equals = target === -1 ? -1 : this.nextSignificant(target + 1, to);
     if (target === -1 || equals === -1 || this.tokens[equals]!.text !== "=") {
       throw new UnsupportedConstructError("SET (a, b) = ...", "only single-variable SET is translated", this.tokens[setIndex]!.line);
     }
-    return `SET ${this.tokens[target]!.text} = ${this.render(equals + 1, to).trim()}`;
+    return { kind: "set", name: this.tokens[target]!.text, expression: this.render(equals + 1, to).trim() };
   }
 
   private render(from: number, to: number): string {
@@ -392,7 +397,8 @@ class Rewriter {
     if (argStart < close || args.length > 0) pushArg(close);
     const renderSpan = (first: Token, end?: Token) =>
       this.render(this.tokens.indexOf(first, open), end ? this.tokens.indexOf(end, open) : close);
-    return { name, args, argTokens, inner: this.render(open + 1, close), line, renderSpan };
+    const innerTokens = this.significantIndexes(open + 1, close).map((index) => this.tokens[index]!);
+    return { name, args, argTokens, innerTokens, inner: this.render(open + 1, close), line, renderSpan };
   }
 
   private isVariableReference(index: number, to: number): boolean {
@@ -476,6 +482,25 @@ function quoteStringLiteral(value: string): string {
   return "'" + value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n") + "'";
 }
 
+/** A rewritten statement, or a script variable assignment (translated as an expression on its own). */
+export type RewrittenStatement = { kind: "sql"; sql: string } | { kind: "set"; name: string; expression: string };
+
+/**
+ * `knownVariables`: script variables declared by earlier SQL of the same BigQuery script (a
+ * pre-operation's DECLARE), so references to them here become getvariable() too.
+ */
+export function rewriteBigqueryStatements(sql: string, knownVariables: Iterable<string> = []): RewrittenStatement[] {
+  return new Rewriter(sql, knownVariables).rewriteScript();
+}
+
+/** The variables a script declares with DECLARE. */
+export function declaredVariables(sql: string): string[] {
+  return rewriteBigqueryStatements(sql).flatMap((statement) => (statement.kind === "set" ? [statement.name.toLowerCase()] : []));
+}
+
+/** The rewritten script as text (assignments written as BigQuery SET statements). */
 export function rewriteBigqueryForDuckdb(sql: string): string {
-  return new Rewriter(sql).rewriteScript();
+  return rewriteBigqueryStatements(sql)
+    .map((statement) => (statement.kind === "sql" ? statement.sql : `SET ${statement.name} = ${statement.expression}`))
+    .join(";\n");
 }

@@ -4,24 +4,32 @@
 import { Dialect, transpile } from "@polyglot-sql/sdk";
 import { SqlLexError } from "./lexBigquery.js";
 import { TranspileError, UnsupportedConstructError } from "./errors.js";
-import { rewriteBigqueryForDuckdb } from "./rewriteBigquery.js";
+import { rewriteBigqueryStatements, type RewrittenStatement } from "./rewriteBigquery.js";
 
 /**
  * Translates one BigQuery query or script into the DuckDB statements that do the same.
  * `fileName` names the SQLX file in errors.
  */
-export function transpileToDuckdb(bigquerySql: string, fileName?: string): string[] {
-  let rewritten: string;
+export function transpileToDuckdb(bigquerySql: string, fileName?: string, variables: Iterable<string> = []): string[] {
+  let statements: RewrittenStatement[];
   try {
-    rewritten = rewriteBigqueryForDuckdb(bigquerySql);
+    statements = rewriteBigqueryStatements(bigquerySql, variables);
   } catch (error) {
     if (error instanceof UnsupportedConstructError || error instanceof SqlLexError) {
       throw new TranspileError(fileName, error.message);
     }
     throw error;
   }
-  if (rewritten.trim() === "") return [];
-  const result = transpile(rewritten, Dialect.BigQuery, Dialect.DuckDB);
+  return statements.flatMap((statement) => {
+    if (statement.kind === "sql") return polyglot(statement.sql, fileName);
+    // polyglot translates expressions fully only inside a query, so translate the value as one.
+    const [select] = polyglot(`SELECT ${statement.expression}`, fileName);
+    return [`SET VARIABLE ${statement.name} = (${select})`];
+  });
+}
+
+function polyglot(sql: string, fileName?: string): string[] {
+  const result = transpile(sql, Dialect.BigQuery, Dialect.DuckDB);
   if (!result.success || !result.sql) {
     throw new TranspileError(fileName, `the BigQuery SQL could not be parsed: ${result.error ?? "unknown error"}`);
   }
@@ -29,8 +37,8 @@ export function transpileToDuckdb(bigquerySql: string, fileName?: string): strin
 }
 
 /** The same for SQL that must be exactly one statement (a query, a DDL body). */
-export function transpileStatement(bigquerySql: string, fileName?: string): string {
-  const statements = transpileToDuckdb(bigquerySql, fileName);
+export function transpileStatement(bigquerySql: string, fileName?: string, variables: Iterable<string> = []): string {
+  const statements = transpileToDuckdb(bigquerySql, fileName, variables);
   if (statements.length !== 1) {
     throw new TranspileError(fileName, `expected one SQL statement, found ${statements.length}`);
   }
@@ -40,8 +48,8 @@ export function transpileStatement(bigquerySql: string, fileName?: string): stri
 const EXPRESSION_PREFIX = "SELECT * FROM DATAFORM_DEST WHERE ";
 
 /** A boolean expression (a predicate or partition filter) in DuckDB SQL. */
-export function transpileExpression(bigqueryExpression: string, fileName?: string): string {
-  const statement = transpileStatement(`${EXPRESSION_PREFIX}${bigqueryExpression}`, fileName);
+export function transpileExpression(bigqueryExpression: string, fileName?: string, variables: Iterable<string> = []): string {
+  const statement = transpileStatement(`${EXPRESSION_PREFIX}${bigqueryExpression}`, fileName, variables);
   if (!statement.startsWith(EXPRESSION_PREFIX)) {
     throw new TranspileError(fileName, `could not translate the expression ${bigqueryExpression}`);
   }

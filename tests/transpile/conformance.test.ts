@@ -128,6 +128,17 @@ const CASES: ConformanceCase[] = [
     rows: [[["3", "2"]]],
   },
   {
+    name: "ARRAY_AGG with IGNORE NULLS, a multi-key ORDER BY and LIMIT (the latest known value)",
+    bigquery: `SELECT ARRAY_AGG(c IGNORE NULLS ORDER BY t DESC, c DESC LIMIT 1)[SAFE_OFFSET(0)]
+               FROM UNNEST([STRUCT(1 AS t, 'a' AS c), STRUCT(2, CAST(NULL AS STRING)), STRUCT(0, 'b')])`,
+    rows: [["a"]],
+  },
+  {
+    name: "NULLs sort first ascending and last descending, in queries and windows",
+    bigquery: `SELECT x, ROW_NUMBER() OVER (ORDER BY x DESC) FROM UNNEST([1, NULL, 2]) AS x ORDER BY x`,
+    rows: [[null, "3"], ["1", "2"], ["2", "1"]],
+  },
+  {
     name: "STRUCT construction and field access",
     bigquery: `SELECT s.b, s.a FROM (SELECT STRUCT(1 AS a, 'x' AS b) AS s)`,
     rows: [["x", "1"]],

@@ -1,0 +1,25 @@
+// Project-wide settings for the SQLX models. Values come from dataform.json vars, so `--vars`
+// (dataform run, clickstream run) can override them per run or per environment.
+const vars = dataform.projectConfig.vars || {};
+
+export const RAW_SCHEMA = vars["raw_schema"] || "raw";
+export const STAGING_SCHEMA = vars["staging_schema"] || "staging";
+export const MARTS_SCHEMA = vars["marts_schema"] || "marts";
+
+/**
+ * Incremental runs recompute every date that received newly loaded rows, however old; they also
+ * recompute the newest LOOKBACK_DAYS days, the usual late-data window.
+ */
+export const LOOKBACK_DAYS = Number(vars["lookback_days"] || 3);
+
+/** A gap longer than this (minutes) between two events starts a new session. */
+export const SESSION_TIMEOUT_MINUTES = Number(vars["session_timeout_minutes"] || 30);
+
+/** IANA time zone for local dates and hours in reports (DST-correct). */
+export const REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
+
+/** The REES46 event types, in funnel order; anything else is rejected in staging. */
+export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
+
+/** The funnel steps the funnel marts count. */
+export const FUNNEL_STEPS = ["view", "cart", "purchase"];

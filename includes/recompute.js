@@ -1,0 +1,68 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
+exports.watermark = watermark;
+exports.declareDates = declareDates;
+exports.lookbackDates = lookbackDates;
+exports.eventDates = eventDates;
+exports.sessionDates = sessionDates;
+exports.inDates = inDates;
+exports.sessionWindow = sessionWindow;
+// How the incremental models decide what to recompute. Every incremental model is partitioned by a
+// date and written with INSERT_OVERWRITE: an incremental run recomputes whole partitions, chosen so
+// that the result equals a full refresh of the same raw data (tests/models/ proves it):
+//  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
+//    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
+//  - the dates of the new data are recomputed, plus the newest LOOKBACK_DAYS dates;
+//  - session-based models recompute every date on which a touched session source has events, since
+//    one late event can merge, split or move sessions.
+// The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions.
+const constants_1 = require("./constants");
+/** Sessions never last longer than this many days (an assertion checks it); it bounds what a rerun reads. */
+exports.MAX_SESSION_DAYS = 2;
+/** The newest raw load reflected in `relation`, or 1970 when it is empty. */
+function watermark(relation) {
+    return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
+}
+/** `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects. */
+function declareDates(name, datesSql) {
+    return `DECLARE ${name} ARRAY<DATE> DEFAULT (
+  SELECT ARRAY_AGG(DISTINCT affected_date IGNORE NULLS) FROM (
+    ${datesSql}
+  )
+)`;
+}
+/** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */
+function lookbackDates(self, dateColumn) {
+    return `SELECT DISTINCT ${dateColumn} AS affected_date FROM ${self}
+    WHERE ${dateColumn} >= DATE_SUB((SELECT MAX(${dateColumn}) FROM ${self}), INTERVAL ${constants_1.LOOKBACK_DAYS} DAY)`;
+}
+/** Dates (of `dateExpression` over staged events) that gained events since `self` last ran, plus the lookback. */
+function eventDates(self, stagedEvents, dateExpression, dateColumn) {
+    return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}
+    UNION ALL
+    ${lookbackDates(self, dateColumn)}`;
+}
+/** The key sessions are built from: the source session id, or the user when the file had none. */
+exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
+/**
+ * Session dates to recompute: every date on which a session source that gained events since `self`
+ * last ran has any event, plus the lookback.
+ */
+function sessionDates(self, stagedEvents, dateColumn = "session_date") {
+    return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents}
+    WHERE ${exports.SOURCE_SESSION} IN (SELECT ${exports.SOURCE_SESSION} FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)})
+    UNION ALL
+    ${lookbackDates(self, dateColumn)}`;
+}
+/** `column IN UNNEST(variable)` on incremental runs; TRUE on a full refresh. */
+function inDates(isIncremental, column, variable) {
+    return isIncremental ? `${column} IN UNNEST(${variable})` : "TRUE";
+}
+/** Events a session recompute must read: the affected dates with MAX_SESSION_DAYS of margin. */
+function sessionWindow(isIncremental, variable) {
+    return isIncremental
+        ? `event_date BETWEEN DATE_SUB((SELECT MIN(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)
+         AND DATE_ADD((SELECT MAX(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)`
+        : "TRUE";
+}
