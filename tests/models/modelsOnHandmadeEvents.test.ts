@@ -1,0 +1,223 @@
+/**
+ * Model tests: a dozen hand-made events through the real models (compiled by Dataform, run by the
+ * local runner), checked against rows computed by hand. Dataform's own `type: "test"` cannot test
+ * incremental models; these cover them.
+ *
+ * The events: user 1 views two phones just before midnight and buys one just after (one session
+ * across midnight), then returns 54 minutes later (a new session); user 2 views and buys in the
+ * same second with no cart, and that view is logged twice; user 3's event has no session id; two
+ * rows break business rules.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFileToDuckdb } from "../../loaders/duckdb/loadFileToDuckdb.js";
+import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
+import { createRawTablesSql } from "../../loaders/rawTables.js";
+import { runProject } from "../../runner/runProject.js";
+import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
+import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
+
+const S1 = "aaaaaaaa-0000-4000-8000-000000000001";
+const S2 = "aaaaaaaa-0000-4000-8000-000000000002";
+const PHONE_A = "1001,2053013555631882655,electronics.smartphone,apple,100.00";
+const PHONE_B = "1002,2053013555631882655,electronics.smartphone,samsung,80.00";
+const TOY = "2001,2053013555631882999,kids.toys,lego,20.00";
+
+const EVENTS = [
+  `2019-10-01 23:50:00 UTC,view,${PHONE_A},1,${S1}`,
+  `2019-10-01 23:55:00 UTC,view,${PHONE_B},1,${S1}`,
+  `2019-10-02 00:05:00 UTC,cart,${PHONE_A},1,${S1}`,
+  `2019-10-02 00:06:00 UTC,purchase,${PHONE_A},1,${S1}`,
+  `2019-10-02 01:00:00 UTC,view,${TOY},1,${S1}`,
+  `2019-10-02 10:00:00 UTC,purchase,${PHONE_A},2,${S2}`,
+  `2019-10-02 10:00:00 UTC,view,${PHONE_A},2,${S2}`,
+  `2019-10-02 10:00:00 UTC,view,${PHONE_A},2,${S2}`,
+  `2019-10-02 12:00:00 UTC,view,${PHONE_B},3,`,
+  `2019-10-02 13:00:00 UTC,click,${PHONE_B},3,`,
+  `2019-10-02 14:00:00 UTC,view,1003,2053013555631882655,,,-5.00,4,${S2}`,
+  // After the end of daylight saving time in New York (2019-11-03): 12:00 UTC is 07:00 there.
+  `2019-11-04 12:00:00 UTC,view,${TOY},5,aaaaaaaa-0000-4000-8000-000000000005`,
+];
+
+let dir: string;
+
+async function buildWarehouse(name: string, vars: Record<string, string> = {}): Promise<string> {
+  const warehousePath = join(dir, `${name}.duckdb`);
+  const file = join(dir, "events.csv");
+  writeFileSync(file, `${CSV_HEADER}\n${EVENTS.join("\n")}\n`);
+  const warehouse = await DuckdbWarehouse.open(warehousePath);
+  try {
+    await warehouse.connection.run(createRawTablesSql());
+    await loadFileToDuckdb(warehouse.connection, file, { replace: "never", maxRejected: { kind: "percent", value: 100 }, mapColumns: false });
+  } finally {
+    warehouse.close();
+  }
+  const { result } = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath, vars });
+  expect(result.actions.filter((action) => action.status !== "successful").map((action) => action.error)).toEqual([]);
+  return warehousePath;
+}
+
+let utc: string;
+const query = async (sql: string, path = utc) => {
+  const warehouse = await DuckdbWarehouse.open(path, { readOnly: true });
+  try {
+    return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    warehouse.close();
+  }
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "clickstream-models-"));
+  utc = await buildWarehouse("utc");
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("staging", () => {
+  it("keeps one row per distinct valid event, counts the duplicate and rejects the rule breakers", async () => {
+    expect(await query("SELECT count(*)::INT AS events, sum(duplicate_count)::INT AS duplicates FROM staging.stg_events")).toEqual([{ events: 9, duplicates: 1 }]);
+    expect(await query("SELECT _source_line::INT AS line, rejection_reason FROM staging.stg_events_rejected ORDER BY 1")).toEqual([
+      { line: 11, rejection_reason: 'unknown event_type "click"' },
+      { line: 12, rejection_reason: "negative price" },
+    ]);
+    expect(
+      await query("SELECT category_main, category_sub, category_leaf, brand, user_session FROM staging.stg_events WHERE user_id = 3"),
+    ).toEqual([{ category_main: "electronics", category_sub: "smartphone", category_leaf: "smartphone", brand: "samsung", user_session: null }]);
+  });
+});
+
+describe("sessions", () => {
+  it("splits on the 30-minute timeout, keeps a session across midnight whole, and groups events without a session id by user", async () => {
+    expect(
+      await query(`SELECT session_date::VARCHAR AS date, strftime(session_start, '%H:%M') AS start, duration_seconds::INT AS seconds,
+                          events::INT AS events, views::INT AS views, carts::INT AS carts, purchases::INT AS purchases, revenue::VARCHAR AS revenue,
+                          distinct_products::INT AS products, journey_path, exit_event_type, is_bounce, is_converted, deepest_stage,
+                          crosses_midnight, started_after_pause, has_source_session
+                   FROM marts.sessions ORDER BY session_start`),
+    ).toEqual([
+      { date: "2019-10-01", start: "23:50", seconds: 960, events: 4, views: 2, carts: 1, purchases: 1, revenue: "100.00", products: 2, journey_path: "view>cart>purchase", exit_event_type: "purchase", is_bounce: false, is_converted: true, deepest_stage: "purchase", crosses_midnight: true, started_after_pause: false, has_source_session: true },
+      { date: "2019-10-02", start: "01:00", seconds: 0, events: 1, views: 1, carts: 0, purchases: 0, revenue: "0.00", products: 1, journey_path: "view", exit_event_type: "view", is_bounce: true, is_converted: false, deepest_stage: "view", crosses_midnight: false, started_after_pause: true, has_source_session: true },
+      { date: "2019-10-02", start: "10:00", seconds: 0, events: 2, views: 1, carts: 0, purchases: 1, revenue: "100.00", products: 1, journey_path: "view>purchase", exit_event_type: "purchase", is_bounce: false, is_converted: true, deepest_stage: "purchase", crosses_midnight: false, started_after_pause: false, has_source_session: true },
+      { date: "2019-10-02", start: "12:00", seconds: 0, events: 1, views: 1, carts: 0, purchases: 0, revenue: "0.00", products: 1, journey_path: "view", exit_event_type: "view", is_bounce: true, is_converted: false, deepest_stage: "view", crosses_midnight: false, started_after_pause: false, has_source_session: false },
+      { date: "2019-11-04", start: "12:00", seconds: 0, events: 1, views: 1, carts: 0, purchases: 0, revenue: "0.00", products: 1, journey_path: "view", exit_event_type: "view", is_bounce: true, is_converted: false, deepest_stage: "view", crosses_midnight: false, started_after_pause: false, has_source_session: true },
+    ]);
+  });
+
+  it("derives the session id from the source session and the first event time", async () => {
+    const expected = (await query(`SELECT md5('${S1}|2019-10-01 23:50:00') AS id`))[0]!["id"];
+    expect(await query("SELECT session_id AS id FROM marts.sessions WHERE session_date = DATE '2019-10-01'")).toEqual([{ id: expected }]);
+  });
+
+  it("scores session quality per day", async () => {
+    expect(
+      await query(`SELECT session_date::VARCHAR AS date, sessions::INT AS sessions, split_by_timeout_share AS split, crossing_midnight_share AS midnight,
+                          missing_session_id_share AS missing FROM marts.session_quality ORDER BY 1`),
+    ).toEqual([
+      { date: "2019-10-01", sessions: 1, split: 0, midnight: 1, missing: 0 },
+      { date: "2019-10-02", sessions: 3, split: 1 / 3, midnight: 0, missing: 1 / 3 },
+      { date: "2019-11-04", sessions: 1, split: 0, midnight: 0, missing: 0 },
+    ]);
+  });
+});
+
+describe("funnels", () => {
+  it("records each session × product pair's steps, order and time to purchase", async () => {
+    expect(
+      await query(`SELECT session_date::VARCHAR AS date, product_id::INT AS product, has_view, has_cart, has_purchase, stage_reached, in_order,
+                          seconds_view_to_purchase::INT AS seconds FROM marts.fct_funnel_events ORDER BY first_view_at, product_id`),
+    ).toEqual([
+      { date: "2019-10-01", product: 1001, has_view: true, has_cart: true, has_purchase: true, stage_reached: "purchase", in_order: true, seconds: 960 },
+      { date: "2019-10-01", product: 1002, has_view: true, has_cart: false, has_purchase: false, stage_reached: "view", in_order: false, seconds: null },
+      { date: "2019-10-02", product: 2001, has_view: true, has_cart: false, has_purchase: false, stage_reached: "view", in_order: false, seconds: null },
+      // Same second: the view sorts before the purchase, so the time to purchase is 0.
+      { date: "2019-10-02", product: 1001, has_view: true, has_cart: false, has_purchase: true, stage_reached: "purchase", in_order: false, seconds: 0 },
+      { date: "2019-10-02", product: 1002, has_view: true, has_cart: false, has_purchase: false, stage_reached: "view", in_order: false, seconds: null },
+      { date: "2019-11-04", product: 2001, has_view: true, has_cart: false, has_purchase: false, stage_reached: "view", in_order: false, seconds: null },
+    ]);
+  });
+
+  it("counts consistent populations per day, category and brand", async () => {
+    expect(
+      await query(`SELECT event_date::VARCHAR AS date, category_main AS category, brand, view_sessions::INT AS v, view_to_cart_sessions::INT AS vc,
+                          cart_sessions::INT AS c, cart_to_purchase_sessions::INT AS cp, view_to_purchase_sessions::INT AS vp,
+                          view_to_cart_rate AS vc_rate, cart_to_purchase_rate AS cp_rate, view_to_purchase_rate AS vp_rate
+                   FROM marts.funnel_daily WHERE event_date < DATE '2019-11-01' ORDER BY 1, 2, 3`),
+    ).toEqual([
+      { date: "2019-10-01", category: "electronics", brand: "apple", v: 1, vc: 1, c: 1, cp: 1, vp: 1, vc_rate: 1, cp_rate: 1, vp_rate: 1 },
+      { date: "2019-10-01", category: "electronics", brand: "samsung", v: 1, vc: 0, c: 0, cp: 0, vp: 0, vc_rate: 0, cp_rate: null, vp_rate: 0 },
+      { date: "2019-10-02", category: "electronics", brand: "apple", v: 1, vc: 0, c: 0, cp: 0, vp: 1, vc_rate: 0, cp_rate: null, vp_rate: 1 },
+      { date: "2019-10-02", category: "electronics", brand: "samsung", v: 1, vc: 0, c: 0, cp: 0, vp: 0, vc_rate: 0, cp_rate: null, vp_rate: 0 },
+      { date: "2019-10-02", category: "kids", brand: "lego", v: 1, vc: 0, c: 0, cp: 0, vp: 0, vc_rate: 0, cp_rate: null, vp_rate: 0 },
+    ]);
+    expect(
+      await query(`SELECT step, pairs::INT AS pairs, pairs_in_order::INT AS in_order, drop_off::INT AS drop_off
+                   FROM marts.funnel_steps_daily WHERE event_date = DATE '2019-10-01' ORDER BY step_number`),
+    ).toEqual([
+      { step: "view", pairs: 2, in_order: 2, drop_off: 0 },
+      { step: "cart", pairs: 1, in_order: 1, drop_off: 1 },
+      { step: "purchase", pairs: 1, in_order: 1, drop_off: 0 },
+    ]);
+    expect(await query("SELECT event_date::VARCHAR AS date, median_seconds AS median, p90_seconds AS p90 FROM marts.time_to_purchase_daily ORDER BY 1")).toEqual([
+      { date: "2019-10-01", median: 960, p90: 960 },
+      { date: "2019-10-02", median: 0, p90: 0 },
+    ]);
+  });
+});
+
+describe("KPIs, journeys and time", () => {
+  it("counts events by event date and sessions by session date", async () => {
+    expect(
+      await query(`SELECT kpi_date::VARCHAR AS date, active_users::INT AS users, events::INT AS events, purchases::INT AS purchases, revenue::VARCHAR AS revenue,
+                          sessions::INT AS sessions, converted_sessions::INT AS converted, conversion_rate AS rate, cart_abandonment_rate AS abandonment,
+                          average_order_value::DOUBLE AS aov
+                   FROM marts.daily_kpis ORDER BY 1`),
+    ).toEqual([
+      { date: "2019-10-01", users: 1, events: 2, purchases: 0, revenue: "0.00", sessions: 1, converted: 1, rate: 1, abandonment: 0, aov: null },
+      { date: "2019-10-02", users: 3, events: 6, purchases: 2, revenue: "200.00", sessions: 3, converted: 1, rate: 1 / 3, abandonment: null, aov: 100 },
+      { date: "2019-11-04", users: 1, events: 1, purchases: 0, revenue: "0.00", sessions: 1, converted: 0, rate: 0, abandonment: null, aov: null },
+    ]);
+  });
+
+  it("ranks journeys by sessions with their conversion", async () => {
+    expect(await query("SELECT journey_path, exit_event_type, sessions::INT AS sessions, conversion_rate FROM marts.journey_paths")).toEqual([
+      { journey_path: "view", exit_event_type: "view", sessions: 3, conversion_rate: 0 },
+      { journey_path: "view>cart>purchase", exit_event_type: "purchase", sessions: 1, conversion_rate: 1 },
+      { journey_path: "view>purchase", exit_event_type: "purchase", sessions: 1, conversion_rate: 1 },
+    ]);
+  });
+
+  it("counts the seed's hourly table", async () => {
+    expect(
+      await query("SELECT strftime(event_hour, '%Y-%m-%d %H') AS hour, event_type, event_count::INT AS n FROM marts.event_type_by_hour WHERE event_date < DATE '2019-11-01' ORDER BY 1, 2"),
+    ).toEqual([
+      { hour: "2019-10-01 23", event_type: "view", n: 2 },
+      { hour: "2019-10-02 00", event_type: "cart", n: 1 },
+      { hour: "2019-10-02 00", event_type: "purchase", n: 1 },
+      { hour: "2019-10-02 01", event_type: "view", n: 1 },
+      { hour: "2019-10-02 10", event_type: "purchase", n: 1 },
+      { hour: "2019-10-02 10", event_type: "view", n: 1 },
+      { hour: "2019-10-02 12", event_type: "view", n: 1 },
+    ]);
+  });
+
+  it("uses the reporting time zone for local hours, across a daylight-saving change", async () => {
+    const newYork = await buildWarehouse("new-york", { reporting_timezone: "America/New_York" });
+    expect(
+      await query("SELECT local_date::VARCHAR AS date, local_hour::INT AS hour, local_weekday::INT AS weekday, events::INT AS events FROM marts.traffic_hourly ORDER BY 1, 2", newYork),
+    ).toEqual([
+      { date: "2019-10-01", hour: 19, weekday: 3, events: 2 },
+      { date: "2019-10-01", hour: 20, weekday: 3, events: 2 },
+      { date: "2019-10-01", hour: 21, weekday: 3, events: 1 },
+      { date: "2019-10-02", hour: 6, weekday: 4, events: 2 },
+      { date: "2019-10-02", hour: 8, weekday: 4, events: 1 },
+      { date: "2019-11-04", hour: 7, weekday: 2, events: 1 },
+    ]);
+    expect(await query("SELECT local_date::VARCHAR AS date, peak_hour::INT AS hour FROM marts.peak_hours_daily ORDER BY 1", newYork)).toEqual([
+      { date: "2019-10-01", hour: 19 },
+      { date: "2019-10-02", hour: 6 },
+      { date: "2019-11-04", hour: 7 },
+    ]);
+  });
+});
