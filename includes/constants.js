@@ -1,6 +1,6 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.FUNNEL_STEPS = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
+exports.ASSERTION_WINDOW_DAYS = exports.FUNNEL_STEPS = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
 // Project-wide settings for the SQLX models. Values come from dataform.json vars, so `--vars`
 // (dataform run, clickstream run) can override them per run or per environment.
 const vars = dataform.projectConfig.vars || {};
@@ -20,3 +20,5 @@ exports.REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
 exports.EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 /** The funnel steps the funnel marts count. */
 exports.FUNNEL_STEPS = ["view", "cart", "purchase"];
+/** Assertions on the large tables check only their newest this-many days of partitions (cost). */
+exports.ASSERTION_WINDOW_DAYS = Number(vars["assertion_window_days"] || 7);

@@ -23,3 +23,6 @@ export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 
 /** The funnel steps the funnel marts count. */
 export const FUNNEL_STEPS = ["view", "cart", "purchase"];
+
+/** Assertions on the large tables check only their newest this-many days of partitions (cost). */
+export const ASSERTION_WINDOW_DAYS = Number(vars["assertion_window_days"] || 7);

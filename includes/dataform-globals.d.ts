@@ -32,3 +32,23 @@ interface DataformTableBuilder {
 }
 
 declare function publish(name: string, config: DataformTableConfig): DataformTableBuilder;
+
+interface DataformTestBuilder {
+  dataset(name: string | DataformTarget): DataformTestBuilder;
+  input(refName: string, query: string): DataformTestBuilder;
+  expect(query: string): DataformTestBuilder;
+}
+
+declare function test(name: string): DataformTestBuilder;
+
+interface DataformAssertionConfig {
+  schema?: string;
+  description?: string;
+  tags?: string[];
+}
+
+interface DataformAssertionBuilder {
+  query(query: (context: DataformContext) => string): DataformAssertionBuilder;
+}
+
+declare function assert(name: string, config?: DataformAssertionConfig): DataformAssertionBuilder;

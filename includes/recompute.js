@@ -1,6 +1,6 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
+exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
 exports.watermark = watermark;
 exports.declareDates = declareDates;
 exports.lookbackDates = lookbackDates;
@@ -8,6 +8,8 @@ exports.eventDates = eventDates;
 exports.sessionDates = sessionDates;
 exports.inDates = inDates;
 exports.sessionWindow = sessionWindow;
+exports.incrementalConfig = incrementalConfig;
+exports.unitTestOrder = unitTestOrder;
 // How the incremental models decide what to recompute. Every incremental model is partitioned by a
 // date and written with INSERT_OVERWRITE: an incremental run recomputes whole partitions, chosen so
 // that the result equals a full refresh of the same raw data (tests/models/ proves it):
@@ -65,4 +67,27 @@ function sessionWindow(isIncremental, variable) {
         ? `event_date BETWEEN DATE_SUB((SELECT MIN(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)
          AND DATE_ADD((SELECT MAX(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)`
         : "TRUE";
+}
+/**
+ * Dataform cannot unit-test incremental models, so `clickstream test` (and `dataform test` in CI)
+ * compile with the var unit_tests=true: the models become views with the same SQL (their
+ * full-refresh query), and the unit tests in definitions/tests/ become available.
+ */
+exports.UNIT_TESTS = (dataform.projectConfig.vars || {})["unit_tests"] === "true";
+/** The config of a date-partitioned INSERT_OVERWRITE model (a plain view when unit testing). */
+function incrementalConfig(partitionBy, clusterBy) {
+    if (exports.UNIT_TESTS)
+        return { type: "view" };
+    return {
+        type: "incremental",
+        incrementalStrategy: "INSERT_OVERWRITE",
+        bigquery: clusterBy ? { partitionBy, clusterBy } : { partitionBy },
+    };
+}
+/**
+ * Dataform's unit tests compare rows by position, so in unit-test mode a model's view gets an
+ * ORDER BY; the models themselves stay unordered (a sort would cost on BigQuery for nothing).
+ */
+function unitTestOrder(columns) {
+    return exports.UNIT_TESTS ? `ORDER BY ${columns}` : "";
 }

@@ -65,3 +65,34 @@ export function sessionWindow(isIncremental: boolean, variable: string): string 
          AND DATE_ADD((SELECT MAX(d) FROM UNNEST(${variable}) AS d), INTERVAL ${MAX_SESSION_DAYS} DAY)`
     : "TRUE";
 }
+
+/**
+ * Dataform cannot unit-test incremental models, so `clickstream test` (and `dataform test` in CI)
+ * compile with the var unit_tests=true: the models become views with the same SQL (their
+ * full-refresh query), and the unit tests in definitions/tests/ become available.
+ */
+export const UNIT_TESTS = (dataform.projectConfig.vars || {})["unit_tests"] === "true";
+
+export interface IncrementalConfig {
+  type: "incremental" | "view";
+  incrementalStrategy?: "INSERT_OVERWRITE";
+  bigquery?: { partitionBy: string; clusterBy?: string[] };
+}
+
+/** The config of a date-partitioned INSERT_OVERWRITE model (a plain view when unit testing). */
+export function incrementalConfig(partitionBy: string, clusterBy?: string[]): IncrementalConfig {
+  if (UNIT_TESTS) return { type: "view" };
+  return {
+    type: "incremental",
+    incrementalStrategy: "INSERT_OVERWRITE",
+    bigquery: clusterBy ? { partitionBy, clusterBy } : { partitionBy },
+  };
+}
+
+/**
+ * Dataform's unit tests compare rows by position, so in unit-test mode a model's view gets an
+ * ORDER BY; the models themselves stay unordered (a sort would cost on BigQuery for nothing).
+ */
+export function unitTestOrder(columns: string): string {
+  return UNIT_TESTS ? `ORDER BY ${columns}` : "";
+}

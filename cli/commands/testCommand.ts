@@ -19,8 +19,10 @@ export function registerTestCommand(program: Command, setExitCode: (code: number
 
 export async function testCommand(globals: GlobalOptions, flags: CompileFlags): Promise<number> {
   const output = new Output(globals);
-  if (globals.target === "bigquery") return runDataformCli("test", globals.projectDir, { ...flags, json: globals.json });
-  const graph = await compileProject(compileOptions(globals, flags));
+  // Incremental models can only be unit-tested as views: see includes/recompute.ts UNIT_TESTS.
+  const vars = { unit_tests: "true", ...flags.vars };
+  if (globals.target === "bigquery") return runDataformCli("test", globals.projectDir, { ...flags, vars, json: globals.json });
+  const graph = await compileProject(compileOptions(globals, { ...flags, vars }));
   // Unit tests read only their inline inputs, so an in-memory database is enough.
   const warehouse = await DuckdbWarehouse.open(":memory:");
   let outcomes: UnitTestOutcome[];

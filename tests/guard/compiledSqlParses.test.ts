@@ -59,8 +59,14 @@ describe("every compiled query parses as BigQuery SQL", () => {
 
   it("in this project", async () => {
     const queries = compiledQueries(await compileProject({ projectDir: REPOSITORY_ROOT }));
-    expect(queries.length).toBeGreaterThan(5);
+    expect(queries.length).toBeGreaterThan(50);
     expect(parseErrors(queries)).toEqual([]);
+  });
+
+  it("in this project's unit-test build, unit tests included", async () => {
+    const graph = await compileProject({ projectDir: REPOSITORY_ROOT, vars: { unit_tests: "true" } });
+    expect(graph.tests?.length).toBeGreaterThan(15);
+    expect(parseErrors(compiledQueries(graph))).toEqual([]);
   });
 
   it("in the runner's fixture project", async () => {
