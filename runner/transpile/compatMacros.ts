@@ -26,4 +26,6 @@ CREATE OR REPLACE MACRO bq_format(fmt, value) AS strftime(value, fmt);
 CREATE OR REPLACE MACRO bq_parse_timestamp(fmt, s, zone) AS timezone(zone, strptime(s, fmt));
 CREATE OR REPLACE MACRO bq_parse_date(fmt, s) AS CAST(strptime(s, fmt) AS DATE);
 CREATE OR REPLACE MACRO bq_regexp_contains(s, pattern) AS regexp_matches(s, pattern);
+CREATE OR REPLACE MACRO bq_max_by(x, y) AS arg_max_null(x, y);
+CREATE OR REPLACE MACRO bq_min_by(x, y) AS arg_min_null(x, y);
 `;

@@ -156,6 +156,11 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   FORMAT_DATE: (call) => `bq_format(${formatArgument(call, 0)}, ${call.args[1]})`,
   FORMAT_DATETIME: (call) => `bq_format(${formatArgument(call, 0)}, ${call.args[1]})`,
   PARSE_DATE: (call) => `bq_parse_date(${formatArgument(call, 0)}, ${call.args[1]})`,
+  // DuckDB's arg_max/arg_min skip rows whose value is NULL; BigQuery's MAX_BY/MIN_BY return it.
+  MAX_BY: (call) => `bq_max_by(${call.inner})`,
+  MIN_BY: (call) => `bq_min_by(${call.inner})`,
+  // DuckDB's concat() skips NULL arguments; BigQuery's CONCAT returns NULL, as `||` does in both.
+  CONCAT: (call) => `(${call.args.map((arg) => `(${arg})`).join(" || ")})`,
   // polyglot turns the partial match into a full match.
   REGEXP_CONTAINS: (call) => `bq_regexp_contains(${call.args[0]}, ${call.args[1]})`,
 };

@@ -98,7 +98,7 @@ describe("incremental runs equal a full refresh", () => {
       SELECT ${RAW_AS_CSV(-20 * 60, "e")} FROM raw.events e
       JOIN staging.int_session_events s ON s.event_id IS NOT NULL AND e.user_session = s.source_session
       WHERE s.event_sequence = 1 AND s.session_start BETWEEN TIMESTAMPTZ '2019-10-03 00:00:00+00' AND TIMESTAMPTZ '2019-10-03 00:15:00+00'
-        AND e.event_time = s.session_start AND NOT s.started_after_pause
+        AND e.event_time = s.session_start AND s.seconds_since_previous IS NULL
       ORDER BY s.session_id LIMIT 1`);
     const [duplicate] = await rows(incrementalPath(), `SELECT ${RAW_AS_CSV(0)} FROM raw.events WHERE event_time < TIMESTAMPTZ '2019-10-02 00:00:00+00' ORDER BY _source_line LIMIT 1`);
     expect(split, "a day-2 source session split by a pause").toBeDefined();

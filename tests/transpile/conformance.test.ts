@@ -139,6 +139,16 @@ const CASES: ConformanceCase[] = [
     rows: [[null, "3"], ["1", "2"], ["2", "1"]],
   },
   {
+    name: "MAX_BY and MIN_BY return the value at the extreme even when it is NULL",
+    bigquery: `SELECT MAX_BY(x, y), MIN_BY(x, y) FROM UNNEST([STRUCT('a' AS x, 1 AS y), STRUCT(CAST(NULL AS STRING), 2), STRUCT(CAST(NULL AS STRING), 0), STRUCT('c', CAST(NULL AS INT64))])`,
+    rows: [[null, null]],
+  },
+  {
+    name: "CONCAT is NULL when any argument is NULL",
+    bigquery: `SELECT CONCAT('a', CAST(NULL AS STRING)), CONCAT('a', 'b', 'c'), CONCAT(CAST(NULL AS STRING)), MAX(CONCAT(x, 'z')) FROM UNNEST(['b', NULL]) AS x`,
+    rows: [[null, "abc", null, "bz"]],
+  },
+  {
     name: "STRUCT construction and field access",
     bigquery: `SELECT s.b, s.a FROM (SELECT STRUCT(1 AS a, 'x' AS b) AS s)`,
     rows: [["x", "1"]],
