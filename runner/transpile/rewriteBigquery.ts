@@ -57,6 +57,20 @@ function datePart(call: CallSite, index: number): string {
   return `'${tokens[0]!.text.toUpperCase()}'`;
 }
 
+/** Date parts of fixed length, in microseconds (in UTC, where days have no DST). */
+const FIXED_UNIT_MICROS: Record<string, number> = {
+  MICROSECOND: 1,
+  MILLISECOND: 1_000,
+  SECOND: 1_000_000,
+  MINUTE: 60_000_000,
+  HOUR: 3_600_000_000,
+  DAY: 86_400_000_000,
+};
+
+function isUtcLiteral(tokens: Token[]): boolean {
+  return tokens.length === 1 && tokens[0]!.kind === "string" && decodeStringLiteral(tokens[0]!.text) === "UTC";
+}
+
 /** Index of the first token at parenthesis depth 0 that matches, or -1. */
 function topLevelIndex(tokens: Token[], matches: (token: Token, index: number) => boolean): number {
   let depth = 0;
@@ -125,8 +139,15 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   // BigQuery TIMESTAMP is an instant: DuckDB TIMESTAMPTZ, which polyglot maps to a naive TIMESTAMP.
   CAST: (call) => castRewrite(call, "bq_to_timestamp", "CAST"),
   SAFE_CAST: (call) => castRewrite(call, "bq_safe_to_timestamp", "SAFE_CAST"),
-  // BigQuery counts whole elapsed units; DuckDB's date_diff counts boundaries crossed.
-  TIMESTAMP_DIFF: (call) => `bq_timestamp_diff(${call.args[0]}, ${call.args[1]}, ${datePart(call, 2)})`,
+  // BigQuery counts whole elapsed units; DuckDB's date_diff counts boundaries crossed. Fixed-length
+  // units (a TIMESTAMP_DIFF day is 24 hours) are plain arithmetic on the epoch, without ICU.
+  TIMESTAMP_DIFF: (call) => {
+    const part = datePart(call, 2);
+    const micros = FIXED_UNIT_MICROS[part.slice(1, -1)];
+    return micros === undefined
+      ? `bq_timestamp_diff(${call.args[0]}, ${call.args[1]}, ${part})`
+      : `bq_timestamp_diff_micros(${call.args[0]}, ${call.args[1]}, ${micros})`;
+  },
   DATETIME_DIFF: (call) => `bq_timestamp_diff(${call.args[0]}, ${call.args[1]}, ${datePart(call, 2)})`,
   // BigQuery keeps DATE; DuckDB's date_trunc returns TIMESTAMP and starts weeks on Monday.
   DATE_TRUNC: (call) => {
@@ -137,7 +158,14 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   },
   TIMESTAMP_TRUNC: (call) => {
     const start = weekStart(call.argTokens[1] ?? []);
-    if (start === undefined) return `TIMESTAMP_TRUNC(${call.inner})`;
+    if (start === undefined) {
+      // In UTC (the default zone) a day and shorter units are fixed lengths on the epoch.
+      const micros = FIXED_UNIT_MICROS[datePart(call, 1).slice(1, -1)];
+      const inUtc = call.args.length === 2 || isUtcLiteral(call.argTokens[2] ?? []);
+      return micros !== undefined && micros >= 1_000_000 && inUtc
+        ? `bq_timestamp_trunc_seconds(${call.args[0]}, ${micros})`
+        : `TIMESTAMP_TRUNC(${call.inner})`;
+    }
     if (call.args.length > 2) {
       throw new UnsupportedConstructError("TIMESTAMP_TRUNC(..., WEEK, time_zone)", "week truncation in a named time zone is not translated", call.line);
     }
@@ -147,7 +175,13 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   DATE_ADD: (call) => `bq_date_add(${call.args[0]}, ${call.args[1]})`,
   DATE_SUB: (call) => `bq_date_sub(${call.args[0]}, ${call.args[1]})`,
   // polyglot reads the time zone argument as a format string.
-  DATE: (call) => (call.args.length === 2 ? `bq_date_in_zone(${call.args[0]}, ${call.args[1]})` : `DATE(${call.inner})`),
+  // DATE(ts) is the UTC date; from the epoch it needs no ICU. A string literal keeps polyglot's cast.
+  DATE: (call) => {
+    if (call.args.length === 2) return `bq_date_in_zone(${call.args[0]}, ${call.args[1]})`;
+    const only = call.argTokens[0] ?? [];
+    const isLiteral = only.length === 1 && only[0]!.kind === "string";
+    return call.args.length === 1 && !isLiteral ? `bq_date(${call.args[0]})` : `DATE(${call.inner})`;
+  },
   // polyglot drops the time zone argument; the default zone is UTC in BigQuery, whatever the session's is.
   FORMAT_TIMESTAMP: (call) =>
     `bq_format_timestamp(${formatArgument(call, 0)}, ${call.args[1]}, ${call.args[2] ?? "'UTC'"})`,
