@@ -39,6 +39,8 @@ export async function runProject(options: RunProjectOptions): Promise<ProjectRun
   const dryRunWithoutFile = options.dryRun && !existsSync(options.warehousePath);
   const warehouse = await DuckdbWarehouse.open(dryRunWithoutFile ? ":memory:" : options.warehousePath, {
     readOnly: options.dryRun && !dryRunWithoutFile,
+    // Models never depend on the order rows were written in (unit tests run elsewhere, with ORDER BY).
+    preserveInsertionOrder: false,
   });
   try {
     if (!options.dryRun) {

@@ -77,24 +77,24 @@ function defineUnitTests() {
         staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", text("s1"), "2024-01-02 00:00:00"),
         staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", NULL_STRING, "2024-01-02 00:00:00"),
     ]))
-        .expect(rows(["session_id", "session_date", "session_start", "source_session", "has_source_session", "event_sequence", "seconds_since_previous", "starts_journey_step", "arrived_late", ...stagedColumns.filter((c) => !["user_session", "first_loaded_at"].includes(c))], [
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "1", NULL_INT, "TRUE", "FALSE", ...staged("e1", "2019-10-01 23:50:00", "view", "1", "1001", "1", "", "2024-01-01 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "2", "300", "FALSE", "TRUE", ...staged("e2", "2019-10-01 23:55:00", "view", "1", "1002", "1", "", "2024-01-03 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "3", "600", "TRUE", "FALSE", ...staged("e3", "2019-10-02 00:05:00", "cart", "2", "1001", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionB, date("2019-10-02"), ts("2019-10-02 01:00:00"), text("s1"), "TRUE", "1", "3300", "TRUE", "FALSE", ...staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionC, date("2019-10-02"), ts("2019-10-02 12:00:00"), text("user-2"), "FALSE", "1", NULL_INT, "TRUE", "FALSE", ...staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        .expect(rows(["session_id", "session_date", "session_start", "source_session", "has_source_session", "event_sequence", "seconds_since_previous", "journey_step", "arrived_late", ...stagedColumns.filter((c) => !["user_session", "first_loaded_at"].includes(c))], [
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "1", NULL_INT, "1", "FALSE", ...staged("e1", "2019-10-01 23:50:00", "view", "1", "1001", "1", "", "2024-01-01 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "2", "300", "1", "TRUE", ...staged("e2", "2019-10-01 23:55:00", "view", "1", "1002", "1", "", "2024-01-03 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "3", "600", "2", "FALSE", ...staged("e3", "2019-10-02 00:05:00", "cart", "2", "1001", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionB, date("2019-10-02"), ts("2019-10-02 01:00:00"), text("s1"), "TRUE", "1", "3300", "1", "FALSE", ...staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionC, date("2019-10-02"), ts("2019-10-02 12:00:00"), text("user-2"), "FALSE", "1", NULL_INT, "1", "FALSE", ...staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
     ]));
     // Session and funnel marts from one session: view p1, view p2, cart p1 across midnight, purchase p1.
-    const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "starts_journey_step", "arrived_late", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
-    const sessionEvent = (sequence, time, type, product, gap, startsStep, late = "FALSE") => [
-        text("S"), date("2019-10-01"), ts(time), text(type), sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, startsStep, late, "TRUE",
+    const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
+    const sessionEvent = (sequence, time, type, product, gap, journeyStep, late = "FALSE") => [
+        text("S"), date("2019-10-01"), ts(time), text(type), sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, journeyStep, late, "TRUE",
         date(time.slice(0, 10)), String(Number(time.slice(11, 13))), time.startsWith("2019-10-01") ? "3" : "4", ts("2024-01-01 00:00:00"),
     ];
     const oneSession = rows(sessionEventColumns, [
-        sessionEvent("1", "2019-10-01 23:50:00", "view", "1001", NULL_INT, "TRUE"),
-        sessionEvent("2", "2019-10-01 23:55:00", "view", "1002", "300", "FALSE", "TRUE"),
-        sessionEvent("3", "2019-10-02 00:05:00", "cart", "1001", "600", "TRUE"),
-        sessionEvent("4", "2019-10-02 00:06:00", "purchase", "1001", "60", "TRUE"),
+        sessionEvent("1", "2019-10-01 23:50:00", "view", "1001", NULL_INT, "1"),
+        sessionEvent("2", "2019-10-01 23:55:00", "view", "1002", "300", "1", "TRUE"),
+        sessionEvent("3", "2019-10-02 00:05:00", "cart", "1001", "600", "2"),
+        sessionEvent("4", "2019-10-02 00:06:00", "purchase", "1001", "60", "3"),
     ]);
     test("sessions_summarise_a_session")
         .dataset("sessions")

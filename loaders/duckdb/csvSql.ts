@@ -30,7 +30,7 @@ const ID_COLUMNS = ["product_id", "category_id", "user_id"] as const;
 /**
  * `checked`: one row per record read, with the typed values and one `<column>_ok` flag per checked
  * column; with `numbered`, also `record`, its position among the records DuckDB's reader accepted
- * (WITH ORDINALITY halves the read speed, so only the rare second pass asks for it).
+ * (WITH ORDINALITY slows the read by about a third, still far cheaper than numbering rows afterwards).
  */
 export function checkedRowsSql(readCsv: string, numbered = false): string {
   const typedIds = ID_COLUMNS.map((column) => `TRY_CAST(NULLIF(${column}, '') AS BIGINT) AS ${column}_value`).join(",\n      ");
@@ -82,7 +82,8 @@ export function recordTextSql(fileColumns: string[]): string {
 
 /** The typed event columns of raw.events, in table order, from `checked`. */
 export const TYPED_EVENT_COLUMNS_SQL = [
-  "timezone('UTC', event_time_value)",
+  // The parsed wall clock is UTC: the same instant, without going through ICU's calendars.
+  "make_timestamptz(epoch_us(event_time_value))",
   "event_type",
   "product_id_value",
   "category_id_value",

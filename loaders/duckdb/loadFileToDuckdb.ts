@@ -167,15 +167,23 @@ export async function loadFileToDuckdb(connection: DuckDBConnection, path: strin
       }
       await connection.run(`DELETE FROM ${RAW("load_manifest")} WHERE source_file = $1 OR content_sha256 = $2`, [file, scan.sha256]);
     }
-    const checked = checkedRowsSql(readCsvSql(readablePath, layout.fileColumns, rejectsTable));
-    // Lines are filled in below, from the order DuckDB appended the rows in (their rowid).
+    // `record` numbers the records DuckDB's reader accepted, in file order: record k is line k + 1
+    // (after the header) unless the reader refused lines before it, which shifts it further down.
+    const checked = checkedRowsSql(readCsvSql(readablePath, layout.fileColumns, rejectsTable), true);
     const loaded = await runWithProgress(
       connection,
       `INSERT INTO ${RAW("events")} WITH ${checked}
-       SELECT ${TYPED_EVENT_COLUMNS_SQL}, ${sqlString(file)}, NULL, ${sqlString(loadId)}, now() FROM checked WHERE ${ALL_VALUES_OK}`,
+       SELECT ${TYPED_EVENT_COLUMNS_SQL}, ${sqlString(file)}, record + 1, ${sqlString(loadId)}, now() FROM checked WHERE ${ALL_VALUES_OK}`,
       (fraction) => options.onProgress?.(0.3 + 0.6 * fraction),
     );
     const readerRejected = await quarantineReaderRejects(connection, rejectsTable, file, loadId, scan.problemLines);
+    if (readerRejected > 0) {
+      await createLineHoles(connection, `SELECT DISTINCT line FROM ${rejectsTable}`);
+      await connection.run(
+        `UPDATE ${RAW("events")} SET _source_line = _source_line + ${SHIFT_PAST_HOLES("_source_line - 1")} WHERE _load_id = $1`,
+        [loadId],
+      );
+    }
 
     let valueRejected = 0;
     if (loaded + readerRejected < scan.lines) {
@@ -191,21 +199,7 @@ export async function loadFileToDuckdb(connection: DuckDBConnection, path: strin
          FROM checked WHERE NOT (${ALL_VALUES_OK})`,
       );
     }
-    // The k-th loaded row (in append order, which is file order) is the k-th line not quarantined.
-    const quarantined = readerRejected + valueRejected;
-    await connection.run(
-      `UPDATE ${RAW("events")} SET _source_line = rowid - (SELECT min(rowid) FROM ${RAW("events")} WHERE _load_id = $1) + ${quarantined ? 1 : 2}
-       WHERE _load_id = $1`,
-      [loadId],
-    );
-    if (quarantined > 0) {
-      await createLineHoles(connection, `SELECT DISTINCT _source_line AS line FROM ${RAW("events_rejected")} WHERE _load_id = ${sqlString(loadId)}`);
-      await connection.run(`UPDATE ${RAW("events")} SET _source_line = _source_line + 1 + ${SHIFT_PAST_HOLES("_source_line")} WHERE _load_id = $1`, [
-        loadId,
-      ]);
-    }
-
-    const rejected = quarantined;
+    const rejected = readerRejected + valueRejected;
     if (loaded + rejected !== scan.lines) throw new AccountingMismatchError(file, scan.lines, loaded, rejected);
 
     const reasonRows = (

@@ -21,8 +21,8 @@ CREATE OR REPLACE MACRO bq_date(ts) AS CAST(bq_utc_wall(ts) AS DATE);
 CREATE OR REPLACE MACRO bq_array_head(list, n) AS list_slice(list, 1, n);
 CREATE OR REPLACE MACRO bq_timestamp_diff(a, b, part) AS date_sub(part, b, a);
 CREATE OR REPLACE MACRO bq_timestamp_diff_micros(a, b, unit_micros) AS (epoch_us(a) - epoch_us(b)) // unit_micros;
-CREATE OR REPLACE MACRO bq_timestamp_trunc_seconds(ts, unit_micros) AS
-  to_timestamp((epoch_us(ts) - ((epoch_us(ts) % unit_micros) + unit_micros) % unit_micros) // 1000000);
+CREATE OR REPLACE MACRO bq_timestamp_trunc_micros(ts, unit_micros) AS
+  make_timestamptz(epoch_us(ts) - ((epoch_us(ts) % unit_micros) + unit_micros) % unit_micros);
 CREATE OR REPLACE MACRO bq_date_trunc(d, part) AS CAST(date_trunc(part, d) AS DATE);
 CREATE OR REPLACE MACRO bq_date_trunc_week(d, first_day) AS
   CAST(d AS DATE) - CAST((dayofweek(d) - first_day + 7) % 7 AS INTEGER);
@@ -36,6 +36,8 @@ CREATE OR REPLACE MACRO bq_format(fmt, value) AS strftime(value, fmt);
 CREATE OR REPLACE MACRO bq_parse_timestamp(fmt, s, zone) AS timezone(zone, strptime(s, fmt));
 CREATE OR REPLACE MACRO bq_parse_date(fmt, s) AS CAST(strptime(s, fmt) AS DATE);
 CREATE OR REPLACE MACRO bq_regexp_contains(s, pattern) AS regexp_matches(s, pattern);
+CREATE OR REPLACE MACRO bq_array_to_string(list, separator) AS
+  CASE WHEN list IS NULL OR separator IS NULL THEN NULL ELSE COALESCE(array_to_string(list, separator), '') END;
 CREATE OR REPLACE MACRO bq_max_by(x, y) AS arg_max_null(x, y);
 CREATE OR REPLACE MACRO bq_min_by(x, y) AS arg_min_null(x, y);
 `;

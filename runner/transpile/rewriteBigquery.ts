@@ -162,8 +162,8 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
       // In UTC (the default zone) a day and shorter units are fixed lengths on the epoch.
       const micros = FIXED_UNIT_MICROS[datePart(call, 1).slice(1, -1)];
       const inUtc = call.args.length === 2 || isUtcLiteral(call.argTokens[2] ?? []);
-      return micros !== undefined && micros >= 1_000_000 && inUtc
-        ? `bq_timestamp_trunc_seconds(${call.args[0]}, ${micros})`
+      return micros !== undefined && inUtc
+        ? `bq_timestamp_trunc_micros(${call.args[0]}, ${micros})`
         : `TIMESTAMP_TRUNC(${call.inner})`;
     }
     if (call.args.length > 2) {
@@ -193,6 +193,8 @@ const CALL_REWRITES: Record<string, CallRewrite> = {
   // DuckDB's arg_max/arg_min skip rows whose value is NULL; BigQuery's MAX_BY/MIN_BY return it.
   MAX_BY: (call) => `bq_max_by(${call.inner})`,
   MIN_BY: (call) => `bq_min_by(${call.inner})`,
+  // Both skip NULL elements, but DuckDB returns NULL, not '', when nothing is left.
+  ARRAY_TO_STRING: (call) => (call.args.length === 2 ? `bq_array_to_string(${call.args[0]}, ${call.args[1]})` : `ARRAY_TO_STRING(${call.inner})`),
   // DuckDB's concat() skips NULL arguments; BigQuery's CONCAT returns NULL, as `||` does in both.
   CONCAT: (call) => `(${call.args.map((arg) => `(${arg})`).join(" || ")})`,
   // polyglot turns the partial match into a full match.

@@ -44,11 +44,25 @@ export interface RelationInfo {
 }
 
 export interface WarehouseOptions {
-  /** DuckDB `memory_limit`, for example "4GB". */
+  /** DuckDB `memory_limit`, for example "4GB"; larger work spills to `<warehouse>.tmp`. */
   memoryLimit?: string;
   threads?: number;
   /** Open without taking the write lock; nothing can be changed. */
   readOnly?: boolean;
+  /** False lets DuckDB write tables in any order, which bounds the memory of large inserts. */
+  preserveInsertionOrder?: boolean;
+}
+
+/**
+ * DuckDB's own default takes 80 % of RAM; a bound keeps a month of clickstream from crowding out the
+ * rest of a laptop (joins, sorts and aggregates spill to disk beyond it). `--memory-limit` changes it.
+ */
+export const DEFAULT_MEMORY_LIMIT = "3GB";
+let defaultMemoryLimit = DEFAULT_MEMORY_LIMIT;
+
+/** Sets the memory limit of warehouses opened from now on without an explicit one (the global CLI flag). */
+export function setDefaultMemoryLimit(limit: string): void {
+  defaultMemoryLimit = limit;
 }
 
 export class DuckdbWarehouse {
@@ -61,9 +75,10 @@ export class DuckdbWarehouse {
   static async open(path: string, options: WarehouseOptions = {}): Promise<DuckdbWarehouse> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const config: Record<string, string> = {};
-    if (options.memoryLimit) config["memory_limit"] = options.memoryLimit;
+    config["memory_limit"] = options.memoryLimit ?? defaultMemoryLimit;
     if (options.threads) config["threads"] = String(options.threads);
     if (options.readOnly) config["access_mode"] = "READ_ONLY";
+    if (options.preserveInsertionOrder === false) config["preserve_insertion_order"] = "false";
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, config);

@@ -46,6 +46,7 @@ const CASES: ConformanceCase[] = [
     bigquery: `SELECT TIMESTAMP_TRUNC(TIMESTAMP '1969-12-31 23:30:00 UTC', HOUR),
                       TIMESTAMP_TRUNC(TIMESTAMP '1969-12-31 23:30:00 UTC', DAY),
                       TIMESTAMP_TRUNC(TIMESTAMP '2019-10-01 23:30:00-02:00', DAY, 'UTC'),
+                      TIMESTAMP_TRUNC(TIMESTAMP '2019-10-01 10:17:45.123456 UTC', MILLISECOND),
                       TIMESTAMP_TRUNC(TIMESTAMP '2019-10-01 10:17:45.5 UTC', MINUTE),
                       TIMESTAMP_DIFF(TIMESTAMP '2019-10-01 10:00:00 UTC', TIMESTAMP '2019-10-01 10:00:59.5 UTC', SECOND),
                       TIMESTAMP_DIFF(TIMESTAMP '2018-08-14 00:00:00 UTC', TIMESTAMP '2018-10-14 00:00:00 UTC', DAY),
@@ -53,8 +54,8 @@ const CASES: ConformanceCase[] = [
                       DATE(DATETIME '2019-10-01 23:30:00'),
                       DATE(TIMESTAMP '2019-10-01 23:30:00-02:00', 'UTC'),
                       FORMAT_TIMESTAMP('%H:%M', TIMESTAMP '1969-12-31 23:30:00-01:00', 'UTC')`,
-    rows: [["1969-12-31 23:00:00+00", "1969-12-31 00:00:00+00", "2019-10-02 00:00:00+00", "2019-10-01 10:17:00+00", "-59", "-61", "2019-10-02", "2019-10-01", "2019-10-02", "00:30"]],
-    types: [TS, TS, TS, TS, "BIGINT", "BIGINT", "DATE", "DATE", "DATE", "VARCHAR"],
+    rows: [["1969-12-31 23:00:00+00", "1969-12-31 00:00:00+00", "2019-10-02 00:00:00+00", "2019-10-01 10:17:45.123+00", "2019-10-01 10:17:00+00", "-59", "-61", "2019-10-02", "2019-10-01", "2019-10-02", "00:30"]],
+    types: [TS, TS, TS, TS, TS, "BIGINT", "BIGINT", "DATE", "DATE", "DATE", "VARCHAR"],
   },
   {
     name: "DATE_DIFF by day and by (Sunday-bounded) week, docs examples",
@@ -157,6 +158,11 @@ const CASES: ConformanceCase[] = [
     name: "MAX_BY and MIN_BY return the value at the extreme even when it is NULL",
     bigquery: `SELECT MAX_BY(x, y), MIN_BY(x, y) FROM UNNEST([STRUCT('a' AS x, 1 AS y), STRUCT(CAST(NULL AS STRING), 2), STRUCT(CAST(NULL AS STRING), 0), STRUCT('c', CAST(NULL AS INT64))])`,
     rows: [[null, null]],
+  },
+  {
+    name: "ARRAY_TO_STRING omits NULL elements and gives '' when none is left (docs example)",
+    bigquery: `SELECT ARRAY_TO_STRING(['cake', 'pie', NULL], '--'), ARRAY_TO_STRING([CAST(NULL AS STRING)], '>'), ARRAY_TO_STRING(CAST(NULL AS ARRAY<STRING>), '>')`,
+    rows: [["cake--pie", "", null]],
   },
   {
     name: "CONCAT is NULL when any argument is NULL",

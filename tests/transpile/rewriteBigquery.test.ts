@@ -39,8 +39,8 @@ describe("rewriteBigqueryForDuckdb", () => {
 
   it("takes the epoch fast path only for fixed-length units in UTC", () => {
     const rewrite = (sql: string) => rewriteBigqueryForDuckdb(sql);
-    expect(rewrite("SELECT TIMESTAMP_TRUNC(t, HOUR)")).toBe("SELECT bq_timestamp_trunc_seconds(t, 3600000000)");
-    expect(rewrite("SELECT TIMESTAMP_TRUNC(t, DAY, 'UTC')")).toBe("SELECT bq_timestamp_trunc_seconds(t, 86400000000)");
+    expect(rewrite("SELECT TIMESTAMP_TRUNC(t, HOUR)")).toBe("SELECT bq_timestamp_trunc_micros(t, 3600000000)");
+    expect(rewrite("SELECT TIMESTAMP_TRUNC(t, DAY, 'UTC')")).toBe("SELECT bq_timestamp_trunc_micros(t, 86400000000)");
     expect(rewrite("SELECT TIMESTAMP_TRUNC(t, DAY, 'Europe/Berlin')")).toBe("SELECT TIMESTAMP_TRUNC(t, DAY, 'Europe/Berlin')");
     expect(rewrite("SELECT TIMESTAMP_TRUNC(t, MONTH)")).toBe("SELECT TIMESTAMP_TRUNC(t, MONTH)");
     expect(rewrite("SELECT TIMESTAMP_DIFF(a, b, MINUTE)")).toBe("SELECT bq_timestamp_diff_micros(a, b, 60000000)");

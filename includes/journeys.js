@@ -1,0 +1,17 @@
+"use strict";
+// Journeys: the event types a session went through, with consecutive repeats collapsed into one
+// step (view, view, cart → view>cart).
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.JOURNEY_MAX_STEPS = void 0;
+exports.journeyPath = journeyPath;
+/** A journey path keeps its first this-many steps. */
+exports.JOURNEY_MAX_STEPS = 12;
+/**
+ * The journey path of each group of session events, from their `journey_step` numbers: one
+ * conditional aggregate per step, joined with '>'. All events of a step share one type. This costs
+ * a fraction of an ordered ARRAY_AGG, which sorts inside every group.
+ */
+function journeyPath(stepColumn = "journey_step", typeColumn = "event_type") {
+    const steps = Array.from({ length: exports.JOURNEY_MAX_STEPS }, (_, index) => `MAX(IF(${stepColumn} = ${index + 1}, ${typeColumn}, NULL))`);
+    return `ARRAY_TO_STRING([\n      ${steps.join(",\n      ")}\n    ], '>')`;
+}
