@@ -1,78 +1,115 @@
 /**
- * `npm run bench`: timings measured end to end, as a user sees them.
- * Edit loop: the wall time of `clickstream run --actions NAME` after editing one model, on the
- * runner's fixture project (target: under 3 s).
+ * `npm run bench`: the pipeline measured against the machine's limit on one REES46 month (42.4 M
+ * events, about 5.5 GB of CSV), plus the analyst's edit loop. `--quick` runs a small size in about
+ * a minute. Results go to target/bench/<dataset>/results.{json,md}; `--update-benchmarks-md` also
+ * writes them into BENCHMARKS.md.
  */
-import { execFile } from "node:child_process";
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { Command } from "commander";
-import { DuckdbWarehouse } from "../runner/warehouse/duckdbWarehouse.js";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { basename, join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { Command, InvalidArgumentError } from "commander";
+import { datasetDir, ensureBenchDataset } from "./benchDataset.js";
+import { benchEditLoop } from "./editLoop.js";
+import { benchPipeline, type StageName } from "./benchPipeline.js";
+import { ROOT } from "./measureCommand.js";
+import { renderMarkdown, type BenchmarkResults, type Machine } from "./renderResults.js";
+import { summarise } from "./statistics.js";
+import { evaluateTargets } from "./targets.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const CLI = join(ROOT, "bin/clickstream.js");
+/** October 2019 of the REES46 dataset. */
+const REES46_MONTH_EVENTS = 42_448_764;
+const QUICK = { events: 200_000, days: 7, repetitions: 1 };
+const BENCHMARKS_MD = join(ROOT, "BENCHMARKS.md");
+const START_MARKER = "<!-- bench:results:start -->";
+const END_MARKER = "<!-- bench:results:end -->";
 
-interface Measurement {
-  name: string;
-  runs: number[];
+interface BenchOptions {
+  quick?: boolean;
+  events?: number;
+  days?: number;
+  repetitions?: number;
+  seed: number;
+  out: string;
+  updateBenchmarksMd?: boolean;
 }
 
-async function timeCommand(args: string[]): Promise<number> {
-  const started = performance.now();
-  await promisify(execFile)(process.execPath, [CLI, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-  return performance.now() - started;
+function positiveInteger(value: string): number {
+  const number = Number(value.replace(/_/g, ""));
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("expected a positive whole number");
+  return number;
 }
 
-function summarise({ name, runs }: Measurement) {
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { name, runs: runs.length, minMs: Math.round(sorted[0]!), medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]!) };
+async function describeMachine(): Promise<Machine> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const version = String((await connection.runAndReadAll("SELECT version()")).getRowsJson()[0]?.[0] ?? "unknown");
+  connection.closeSync();
+  instance.closeSync();
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    duckdb: version,
+  };
 }
 
-async function benchEditLoop(repetitions: number): Promise<Measurement[]> {
-  const project = mkdtempSync(join(tmpdir(), "clickstream-bench-"));
-  try {
-    cpSync(join(ROOT, "tests/fixtures/projects/shop"), project, { recursive: true });
-    cpSync(join(ROOT, "node_modules/@dataform/core"), join(project, "node_modules/@dataform/core"), { recursive: true });
-    const warehousePath = join(project, "warehouse.duckdb");
-    const warehouse = await DuckdbWarehouse.open(warehousePath);
-    await warehouse.connection.run(`CREATE SCHEMA src; CREATE TABLE src.orders AS
-      SELECT i AS order_id, i % 100 AS customer_id, TIMESTAMPTZ '2024-01-01' + to_minutes(i) AS ordered_at,
-             (i % 50)::DECIMAL(10, 2) AS amount, 'placed' AS status FROM range(1, 10001) t(i)`);
-    warehouse.close();
-    const common = ["--project-dir", project, "--warehouse", warehousePath, "--quiet"];
-    await timeCommand(["run", ...common]);
-
-    const model = join(project, "definitions/marts/customer_totals.sqlx");
-    const original = readFileSync(model, "utf8");
-    const compile: number[] = [];
-    const editLoop: number[] = [];
-    for (let run = 0; run < repetitions; run++) {
-      compile.push(await timeCommand(["compile", ...common]));
-      writeFileSync(model, `${original}\n-- edit ${run}\n`);
-      editLoop.push(await timeCommand(["run", "--actions", "customer_totals", ...common]));
-    }
-    return [
-      { name: "compile (real Dataform CLI, 18 actions)", runs: compile },
-      { name: "edit one model → run --actions customer_totals", runs: editLoop },
-    ];
-  } finally {
-    rmSync(project, { recursive: true, force: true });
-  }
+function updateBenchmarksMd(markdown: string): void {
+  const current = readFileSync(BENCHMARKS_MD, "utf8");
+  const start = current.indexOf(START_MARKER);
+  const end = current.indexOf(END_MARKER);
+  if (start === -1 || end < start) throw new Error(`${BENCHMARKS_MD} lacks the ${START_MARKER} … ${END_MARKER} markers.`);
+  writeFileSync(BENCHMARKS_MD, `${current.slice(0, start + START_MARKER.length)}\n${markdown}${current.slice(end)}`);
 }
 
 const program = new Command("bench")
-  .option("--repetitions <n>", "repetitions of each measurement", (value) => Number(value), 5)
-  .option("--out <dir>", "where to write results.json", join(ROOT, "target/bench"));
-program.parse(process.argv);
-const options = program.opts<{ repetitions: number; out: string }>();
+  .description("measure the pipeline against DuckDB's bare CSV parse on one REES46 month")
+  .option("--quick", `a small size (${QUICK.events.toLocaleString("en")} events, ${QUICK.days} days, ${QUICK.repetitions} repetition) that finishes in about a minute`)
+  .option("--events <n>", `events in the base period (default ${REES46_MONTH_EVENTS.toLocaleString("en")}, one REES46 month)`, positiveInteger)
+  .option("--days <n>", "days in the base period (default 31)", positiveInteger)
+  .option("--repetitions <n>", "repetitions of each step (default 3)", positiveInteger)
+  .option("--seed <n>", "generator seed", positiveInteger, 46)
+  .option("--out <dir>", "where results and the cached data go", join(ROOT, "target/bench"))
+  .option("--update-benchmarks-md", "write the results into BENCHMARKS.md")
+  .parse(process.argv);
+const options = program.opts<BenchOptions>();
 
-const results = (await benchEditLoop(options.repetitions)).map(summarise);
-const machine = { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-mkdirSync(options.out, { recursive: true });
-writeFileSync(join(options.out, "results.json"), `${JSON.stringify({ machine, results, at: new Date().toISOString() }, null, 2)}\n`);
-console.log(`machine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
-console.log("| measurement | runs | min | median |\n|---|---|---|---|");
-for (const result of results) console.log(`| ${result.name} | ${result.runs} | ${result.minMs} ms | ${result.medianMs} ms |`);
-appendFileSync(join(options.out, "history.jsonl"), `${JSON.stringify({ machine, results })}\n`);
+const spec = {
+  events: options.events ?? (options.quick ? QUICK.events : REES46_MONTH_EVENTS),
+  days: options.days ?? (options.quick ? QUICK.days : 31),
+  start: "2019-10-01",
+  seed: options.seed,
+};
+const repetitions = options.repetitions ?? (options.quick ? QUICK.repetitions : 3);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const dataset = await ensureBenchDataset(join(options.out, "data"), spec, log);
+const workDir = join(options.out, basename(datasetDir(join(options.out, "data"), spec)));
+mkdirSync(workDir, { recursive: true });
+log(`Benchmarking ${dataset.baseRows.toLocaleString("en")} events (${(dataset.baseBytes / 1e9).toFixed(2)} GB), ${repetitions} repetition(s)…`);
+const pipeline = await benchPipeline(dataset, workDir, repetitions, log);
+log("Edit loop…");
+const editLoop = (await benchEditLoop(Math.max(3, repetitions))).map(summarise);
+
+const results: BenchmarkResults = {
+  at: new Date().toISOString(),
+  machine: await describeMachine(),
+  dataset,
+  repetitions,
+  stages: (Object.entries(pipeline.samples) as Array<[StageName, (typeof pipeline.samples)[StageName]]>).map(([stage, sample]) => ({
+    stage,
+    ...summarise(sample),
+  })),
+  targets: evaluateTargets(pipeline),
+  fullRefreshActions: pipeline.fullRefreshActions,
+  incrementalActions: pipeline.incrementalActions,
+  parity: pipeline.parity,
+  editLoop,
+};
+const markdown = renderMarkdown(results);
+writeFileSync(join(workDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(workDir, "results.md"), markdown);
+if (options.updateBenchmarksMd) updateBenchmarksMd(markdown);
+process.stdout.write(markdown);
+log(`Results: ${join(workDir, "results.md")}${options.updateBenchmarksMd ? " and BENCHMARKS.md" : ""}`);

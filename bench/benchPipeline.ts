@@ -1,0 +1,173 @@
+/**
+ * The pipeline's stages on the benchmark dataset, each measured as its own process, repeated, on
+ * one warehouse file: the limit (DuckDB's bare parse), load, full refresh, assertions, the same
+ * headline marts alone, a one-day incremental run, and the hand-written floor.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { BenchDataset } from "./benchDataset.js";
+import { measureCli, measureDuckdbScript, ROOT, type CommandMeasurement } from "./measureCommand.js";
+import { median, record, type Sample } from "./statistics.js";
+
+/** The headline marts the hand-written script computes too. */
+export const HEADLINE_MARTS = ["sessions", "funnel_daily", "event_type_by_hour"];
+
+export interface ActionTiming {
+  name: string;
+  kind: string;
+  medianMs: number;
+}
+
+export interface PipelineMeasurements {
+  samples: Record<StageName, Sample>;
+  fullRefreshActions: ActionTiming[];
+  incrementalActions: ActionTiming[];
+  parity: ParityCheck[];
+}
+
+export type StageName =
+  | "bareParse"
+  | "scanDistinctSessions"
+  | "load"
+  | "fullRefresh"
+  | "assertions"
+  | "headlineMarts"
+  | "loadOneDay"
+  | "incremental"
+  | "incrementalAssertions"
+  | "handwritten";
+
+export const STAGE_LABELS: Record<StageName, string> = {
+  bareParse: "bare parse: DuckDB count(*) over read_csv (the limit)",
+  scanDistinctSessions: "scan + count(DISTINCT user_session)",
+  load: "load (clickstream load, lossless, into raw)",
+  fullRefresh: "full refresh of every model (run --full-refresh --disable-assertions)",
+  assertions: "assertions (run --actions 'assertions.*')",
+  headlineMarts: "headline marts only (sessions, funnel_daily, event_type_by_hour with their dependencies)",
+  loadOneDay: "load one new day",
+  incremental: "one-day incremental run of every model",
+  incrementalAssertions: "assertions after the incremental run",
+  handwritten: "hand-written DuckDB script: headline marts straight from the CSV",
+};
+
+export interface ParityCheck {
+  figure: string;
+  models: number;
+  handwritten: number;
+}
+
+interface RunJson {
+  status: string;
+  actions: Array<{ name: string; kind: string; status: string; durationMs: number }>;
+}
+
+function newSample(stage: StageName): Sample {
+  return { name: STAGE_LABELS[stage], ms: [], peakRssBytes: [] };
+}
+
+function sqlList(paths: string[]): string {
+  return `[${paths.map((path) => `'${path.replace(/'/g, "''")}'`).join(", ")}]`;
+}
+
+function parseRun(step: string, measurement: CommandMeasurement): RunJson {
+  const run = JSON.parse(measurement.stdout) as RunJson;
+  if (run.status !== "successful") {
+    const failed = run.actions.filter((action) => action.status !== "successful" && action.status !== "disabled");
+    throw new Error(`${step} did not succeed: ${failed.map((action) => `${action.name} ${action.status}`).join(", ")}`);
+  }
+  return run;
+}
+
+function actionTimings(runs: RunJson[]): ActionTiming[] {
+  const byName = new Map<string, { kind: string; ms: number[] }>();
+  for (const run of runs) {
+    for (const action of run.actions) {
+      if (action.status !== "successful") continue;
+      const entry = byName.get(action.name) ?? { kind: action.kind, ms: [] };
+      entry.ms.push(action.durationMs);
+      byName.set(action.name, entry);
+    }
+  }
+  return [...byName.entries()]
+    .map(([name, { kind, ms }]) => ({ name: name.split(".").slice(-2).join("."), kind, medianMs: Math.round(median(ms)) }))
+    .sort((a, b) => b.medianMs - a.medianMs);
+}
+
+export async function benchPipeline(
+  dataset: BenchDataset,
+  workDir: string,
+  repetitions: number,
+  log: (line: string) => void,
+): Promise<PipelineMeasurements> {
+  const samples = Object.fromEntries(
+    (Object.keys(STAGE_LABELS) as StageName[]).map((stage) => [stage, newSample(stage)]),
+  ) as Record<StageName, Sample>;
+  const warehouse = join(workDir, "warehouse.duckdb");
+  const handwrittenDb = join(workDir, "handwritten.duckdb");
+  const cli = (...args: string[]) => ["--warehouse", warehouse, ...args];
+  const removeDatabase = (path: string) => {
+    for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+  };
+  const files = sqlList(dataset.baseFiles);
+  const handwrittenSql = readFileSync(join(ROOT, "bench/handwrittenMarts.sql"), "utf8")
+    .replaceAll("{{FILES}}", files)
+    .replaceAll("{{TIMEOUT_SECONDS}}", String(30 * 60));
+
+  const step = async (stage: StageName, measure: () => Promise<CommandMeasurement>) => {
+    const measurement = await measure();
+    record(samples[stage], measurement);
+    log(`  ${STAGE_LABELS[stage]}: ${(measurement.ms / 1000).toFixed(1)} s, peak ${(measurement.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
+    return measurement;
+  };
+
+  const fullRefreshRuns: RunJson[] = [];
+  const incrementalRuns: RunJson[] = [];
+  let handwrittenFigures: Record<string, number> = {};
+  let parity: ParityCheck[] = [];
+  for (let repetition = 1; repetition <= repetitions; repetition++) {
+    log(`Repetition ${repetition} of ${repetitions}`);
+    await step("bareParse", () => measureDuckdbScript("bare parse", ":memory:", `SELECT count(*) AS rows FROM read_csv(${files}, header = true)`));
+    await step("scanDistinctSessions", () =>
+      measureDuckdbScript("scan", ":memory:", `SELECT count(*) AS rows, count(DISTINCT user_session) AS sessions FROM read_csv(${files}, header = true)`),
+    );
+
+    removeDatabase(handwrittenDb);
+    const handwritten = await step("handwritten", () => measureDuckdbScript("hand-written marts", handwrittenDb, handwrittenSql));
+    handwrittenFigures = (JSON.parse(handwritten.stdout) as Array<Record<string, number>>)[0]!;
+
+    removeDatabase(warehouse);
+    await step("load", () => measureCli("load", cli("--quiet", "load", ...dataset.baseFiles)));
+    fullRefreshRuns.push(
+      parseRun("full refresh", await step("fullRefresh", () => measureCli("full refresh", cli("--json", "run", "--full-refresh", "--disable-assertions")))),
+    );
+    parseRun("assertions", await step("assertions", () => measureCli("assertions", cli("--json", "run", "--actions", "assertions.*"))));
+    await step("headlineMarts", () =>
+      measureCli("headline marts", cli("--json", "run", "--full-refresh", "--disable-assertions", "--include-deps", "--actions", ...HEADLINE_MARTS)),
+    );
+
+    if (repetition === 1) parity = await compareWithHandwritten(warehouse, handwrittenFigures);
+    await step("loadOneDay", () => measureCli("load one day", cli("--quiet", "load", dataset.extraDayFile)));
+    incrementalRuns.push(
+      parseRun("incremental", await step("incremental", () => measureCli("incremental", cli("--json", "run", "--disable-assertions")))),
+    );
+    parseRun("incremental assertions", await step("incrementalAssertions", () => measureCli("assertions", cli("--json", "run", "--actions", "assertions.*"))));
+  }
+  removeDatabase(handwrittenDb);
+  return { samples, fullRefreshActions: actionTimings(fullRefreshRuns), incrementalActions: actionTimings(incrementalRuns), parity };
+}
+
+/** The same figures from the models (after the full refresh) as the hand-written script printed. */
+async function compareWithHandwritten(warehouse: string, handwritten: Record<string, number>): Promise<ParityCheck[]> {
+  const measurement = await measureDuckdbScript(
+    "parity",
+    warehouse,
+    `SELECT
+      (SELECT count(*) FROM marts.sessions) AS sessions,
+      (SELECT sum(events) FROM marts.sessions) AS session_events,
+      (SELECT sum(view_sessions) FROM marts.funnel_daily) AS view_sessions,
+      (SELECT sum(view_to_purchase_sessions) FROM marts.funnel_daily) AS view_to_purchase_sessions,
+      (SELECT sum(event_count) FROM marts.event_type_by_hour) AS hourly_events`,
+  );
+  const models = (JSON.parse(measurement.stdout) as Array<Record<string, number>>)[0]!;
+  return Object.keys(models).map((figure) => ({ figure, models: Number(models[figure]), handwritten: Number(handwritten[figure]) }));
+}

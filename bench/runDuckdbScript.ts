@@ -1,0 +1,15 @@
+/**
+ * `node --import tsx bench/runDuckdbScript.ts DATABASE SQL`: runs SQL on plain DuckDB (no runner,
+ * no macros) with every core, and prints the rows of its last statement as JSON.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+
+const [databasePath, sql] = process.argv.slice(2);
+if (!databasePath || !sql) throw new Error("usage: runDuckdbScript.ts DATABASE SQL");
+const instance = await DuckDBInstance.create(databasePath);
+const connection = await instance.connect();
+await connection.run("SET TimeZone = 'UTC'");
+const reader = await connection.runAndReadAll(sql);
+process.stdout.write(`${JSON.stringify(reader.getRowObjectsJson())}\n`);
+connection.closeSync();
+instance.closeSync();
