@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { runDataformCli } from "../../runner/bigquery/dataformCli.js";
+import type { WarehouseSettingFlags } from "../../runner/bigquery/warehouseSettings.js";
 import type { PlannedAction } from "../../runner/execution/planActions.js";
 import type { ActionOutcome, RunResult } from "../../runner/execution/runActions.js";
 import { runProject } from "../../runner/runProject.js";
 import { compileOptions, parseCount, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
 
-export interface RunFlags extends CompileFlags {
+export interface RunFlags extends CompileFlags, WarehouseSettingFlags {
   actions?: string[];
   tags?: string[];
   includeDeps?: boolean;
@@ -28,11 +28,14 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option("--include-dependents", "also run the actions that depend on the selected ones")
     .option("--full-refresh", "rebuild incremental tables from scratch (protected tables excepted)")
     .option("--vars <key=value,...>", "override project vars", parseVars)
-    .option("--dry-run", "print the SQL each action would run (DuckDB and the BigQuery it came from); change nothing")
+    .option("--dry-run", "change nothing: print the SQL each action would run (duckdb), or the bytes each would process (bigquery)")
     .option("--disable-assertions", "skip every assertion")
     .option("--action-retry-limit <n>", "retry each failed task up to n times", parseCount, 0)
     .option("--concurrency <n>", "how many independent actions may run at once (duckdb target)", parseCount, 4)
     .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
+    .option("--project <id>", "Google Cloud project (bigquery target; or GOOGLE_CLOUD_PROJECT)")
+    .option("--location <location>", "BigQuery location (bigquery target; or CLICKSTREAM_LOCATION, default US)")
+    .option("--impersonate-service-account <email>", "run as this service account (bigquery target; or CLICKSTREAM_IMPERSONATE_SERVICE_ACCOUNT)")
     .action(async (flags: RunFlags, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       setExitCode(await runCommand(globals, flags));
@@ -44,7 +47,9 @@ export async function runCommand(globals: GlobalOptions, flags: RunFlags): Promi
   const actions = splitList(flags.actions);
   const tags = splitList(flags.tags);
   if (globals.target === "bigquery") {
-    return runDataformCli("run", globals.projectDir, { ...flags, actions, tags, json: globals.json });
+    // Loaded on demand: the Google client stays out of the local edit loop.
+    const { runOnBigquery } = await import("./bigqueryRun.js");
+    return runOnBigquery(globals, flags, { actions, tags });
   }
   const run = await runProject({
     ...compileOptions(globals, flags),

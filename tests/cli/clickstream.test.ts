@@ -57,10 +57,10 @@ describe("clickstream run", () => {
     expect(stdout).toContain("Nothing was changed.");
   });
 
-  it("--target bigquery hands over to dataform run and needs credentials", async () => {
-    const { exitCode, stderr } = await runCli(["run", "--target", "bigquery", "--project-dir", shop.dir]);
+  it("--target bigquery hands over to dataform run and needs a project (ADC) or .df-credentials.json", async () => {
+    const { exitCode, stderr } = await runCli(["run", "--target", "bigquery", "--project-dir", shop.dir], { env: { GOOGLE_CLOUD_PROJECT: "" } });
     expect(exitCode).toBe(1);
-    expect(stderr).toMatch(/BigQuery target needs credentials at .*\.df-credentials\.json/);
+    expect(stderr).toMatch(/BigQuery target needs a Google Cloud project: set GOOGLE_CLOUD_PROJECT .* or create .*\.df-credentials\.json/);
   });
 });
 

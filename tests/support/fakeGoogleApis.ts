@@ -1,7 +1,7 @@
 /**
  * A recording stand-in for the Google APIs the loaders call, answering as the REST references
  * document them: Cloud Storage JSON API (metadata, resumable and multipart uploads), BigQuery v2
- * (jobs.insert, jobs.get, jobs.query, jobs.getQueryResults) and BigQuery Data Transfer v1
+ * (jobs.insert, dry runs included, jobs.get, jobs.query, jobs.getQueryResults, tables.list) and BigQuery Data Transfer v1
  * (startManualRuns, runs.get). Contract tests point the official clients at it and check the
  * requests they send. It stores uploaded bytes so tests can read what was uploaded.
  */
@@ -30,6 +30,9 @@ interface StoredJob {
   configuration: Record<string, unknown>;
 }
 
+/** How the fake answers a dry-run job: the bytes it would process, or BigQuery's error for it. */
+export type DryRunAnswer = { bytes: number; statementType?: string } | { notFound: string } | { invalid: string };
+
 export interface FakeGoogleApis {
   endpoint: string;
   requests: RecordedRequest[];
@@ -39,6 +42,10 @@ export interface FakeGoogleApis {
   manifestRows: Array<{ load_id: string; source_file: string; content_sha256: string }>;
   /** State numbers a transfer run goes through on successive runs.get calls (proto enum values). */
   transferStates: number[];
+  /** Answers dry-run jobs (jobs.insert with configuration.dryRun); 0 bytes unless set. */
+  dryRunAnswer: (query: string) => DryRunAnswer;
+  /** Tables that exist, by "project.dataset" (tables.list); a dataset not named here is missing. */
+  tables: Map<string, string[]>;
   close(): Promise<void>;
 }
 
@@ -83,7 +90,15 @@ export async function startFakeGoogleApis(): Promise<FakeGoogleApis> {
   const objects = new Map<string, StoredObject>();
   const uploads = new Map<string, { bucket: string; name: string; metadata: Record<string, string> }>();
   const jobs = new Map<string, StoredJob>();
-  const fake: Omit<FakeGoogleApis, "endpoint" | "close"> = { requests, objects, jobs, manifestRows: [], transferStates: [3, 4] };
+  const fake: Omit<FakeGoogleApis, "endpoint" | "close"> = {
+    requests,
+    objects,
+    jobs,
+    manifestRows: [],
+    transferStates: [3, 4],
+    dryRunAnswer: () => ({ bytes: 0 }),
+    tables: new Map(),
+  };
   const transferPolls = new Map<string, number>();
 
   const handle = (request: IncomingMessage, body: Buffer, response: ServerResponse, base: string) => {
@@ -137,6 +152,40 @@ export async function startFakeGoogleApis(): Promise<FakeGoogleApis> {
         objects.set(`${bucket}/${object.name}`, object);
         return send(response, 200, objectResource(object));
       }
+    }
+    // BigQuery: jobs.insert as a dry run: nothing is created; statistics say what it would process.
+    if (request.method === "POST" && /^\/bigquery\/v2\/projects\/[^/]+\/jobs$/.test(path) && (json?.["configuration"] as { dryRun?: boolean })?.dryRun) {
+      const configuration = json?.["configuration"] as { query?: { query?: string } };
+      const answer = fake.dryRunAnswer(String(configuration.query?.query ?? ""));
+      if ("notFound" in answer) {
+        const message = `Not found: Table ${answer.notFound} was not found in location ${(json?.["jobReference"] as { location?: string })?.location ?? "US"}`;
+        return send(response, 404, { error: { code: 404, message, errors: [{ message, domain: "global", reason: "notFound" }], status: "NOT_FOUND" } });
+      }
+      if ("invalid" in answer) {
+        return send(response, 400, { error: { code: 400, message: answer.invalid, errors: [{ message: answer.invalid, domain: "global", reason: "invalidQuery" }], status: "INVALID_ARGUMENT" } });
+      }
+      const bytes = String(answer.bytes);
+      return send(response, 200, {
+        kind: "bigquery#job",
+        jobReference: { projectId: (json?.["jobReference"] as { projectId?: string })?.projectId, location: (json?.["jobReference"] as { location?: string })?.location },
+        configuration: json?.["configuration"],
+        status: { state: "DONE" },
+        statistics: {
+          creationTime: String(Date.now()),
+          totalBytesProcessed: bytes,
+          query: { totalBytesProcessed: bytes, totalBytesBilled: "0", totalBytesProcessedAccuracy: "PRECISE", cacheHit: false, statementType: answer.statementType ?? "SELECT" },
+        },
+      });
+    }
+    // BigQuery: tables.list of a dataset.
+    if (request.method === "GET" && (match = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/.exec(path))) {
+      const tables = fake.tables.get(`${match[1]}.${match[2]}`);
+      if (!tables) return notFound(response, `Not found: Dataset ${match[1]}:${match[2]}`);
+      return send(response, 200, {
+        kind: "bigquery#tableList",
+        totalItems: tables.length,
+        tables: tables.map((table) => ({ kind: "bigquery#table", id: `${match![1]}:${match![2]}.${table}`, tableReference: { projectId: match![1], datasetId: match![2], tableId: table }, type: "TABLE" })),
+      });
     }
     // BigQuery: jobs.insert, with 409 for a job id that exists.
     if (request.method === "POST" && (match = /^\/bigquery\/v2\/projects\/([^/]+)\/jobs$/.exec(path))) {
@@ -216,6 +265,12 @@ export async function startFakeGoogleApis(): Promise<FakeGoogleApis> {
     },
     set transferStates(states) {
       fake.transferStates = states;
+    },
+    get dryRunAnswer() {
+      return fake.dryRunAnswer;
+    },
+    set dryRunAnswer(answer) {
+      fake.dryRunAnswer = answer;
     },
     endpoint,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
