@@ -4,17 +4,19 @@
 import { Command, CommanderError, Option } from "commander";
 import { ActionSelectionError } from "../runner/graph/actionGraph.js";
 import { MissingCredentialsError } from "../runner/bigquery/dataformCli.js";
+import { CredentialsError } from "../runner/bigquery/dataformCredentials.js";
 import { CompilationFailedError } from "../runner/compile/compileProject.js";
 import { InvalidGenerateOptionsError } from "../loaders/generate/generateDataset.js";
 import { LoadError, NoInputFilesError } from "../loaders/errors.js";
 import { MissingTargetSettingError, TransferRunFailedError } from "../loaders/bigquery/errors.js";
 import { TranspileError } from "../runner/transpile/errors.js";
-import { DEFAULT_WAREHOUSE_PATH, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
+import { DEFAULT_MEMORY_LIMIT, DEFAULT_WAREHOUSE_PATH, setDefaultMemoryLimit, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
 import { registerCompileCommand } from "./commands/compileCommand.js";
 import { registerGenerateCommand } from "./commands/generateCommand.js";
 import { registerLoadCommand } from "./commands/loadCommand.js";
 import { registerTransferCommand } from "./commands/transferCommand.js";
 import { registerPipelineCommand } from "./commands/pipelineCommand.js";
+import { registerReportCommand } from "./commands/reportCommand.js";
 import { registerRunCommand } from "./commands/runCommand.js";
 import { registerTestCommand } from "./commands/testCommand.js";
 import { UsageError } from "./options.js";
@@ -29,6 +31,7 @@ const EXPECTED_ERRORS = [
   NoInputFilesError,
   TransferRunFailedError,
   MissingCredentialsError,
+  CredentialsError,
   TranspileError,
   UsageError,
   WarehouseOpenError,
@@ -39,17 +42,20 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description("E-commerce clickstream ELT: Dataform models on BigQuery, runnable on an embedded DuckDB warehouse.")
     .addOption(new Option("--target <target>", "warehouse to work on").choices(["duckdb", "bigquery"]).default("duckdb"))
     .option("--warehouse <path>", "the DuckDB warehouse file (duckdb target)", DEFAULT_WAREHOUSE_PATH)
+    .option("--memory-limit <size>", "DuckDB's memory limit, such as 3GB; larger work spills to disk (duckdb target)", DEFAULT_MEMORY_LIMIT)
     .option("--project-dir <dir>", "the Dataform project directory", ".")
     .option("--json", "print one JSON document on stdout; logs go to stderr", false)
     .option("--quiet", "print only errors", false)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", (command) => setDefaultMemoryLimit(command.opts<{ memoryLimit: string }>().memoryLimit));
   registerGenerateCommand(program, setExitCode);
   registerLoadCommand(program, setExitCode);
   registerTransferCommand(program, setExitCode);
   registerCompileCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
+  registerReportCommand(program, setExitCode);
   registerPipelineCommand(program, setExitCode);
   return program;
 }

@@ -5,6 +5,7 @@ import { parseCount, parseVars, type CompileFlags, type GlobalOptions } from "..
 import { Output } from "../output.js";
 import { DEFAULT_GENERATED_DIR, generateCommand } from "./generateCommand.js";
 import { loadCommand } from "./loadCommand.js";
+import { defaultReportPath, reportCommand } from "./reportCommand.js";
 import { runCommand } from "./runCommand.js";
 import { testCommand } from "./testCommand.js";
 
@@ -18,7 +19,7 @@ export interface PipelineFlags extends CompileFlags {
 export function registerPipelineCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("pipeline")
-    .description("the whole pipeline on the embedded warehouse: generate (without --input) → load → dataform run → unit tests")
+    .description("the whole pipeline on the embedded warehouse: generate (without --input) → load → dataform run → unit tests → report")
     .option("--input <paths...>", "CSV files, directories or globs to load instead of generated data")
     .option("--events <n>", "rows to generate when there is no --input", parseCount, 100_000)
     .option("--days <n>", "days to generate when there is no --input", parseCount, 7)
@@ -58,6 +59,8 @@ export async function pipelineCommand(globals: GlobalOptions, flags: PipelineFla
   if (loaded) {
     await step("dataform run (all actions)", () => runCommand(stepGlobals, flags));
     await step("unit tests", () => testCommand(stepGlobals, flags));
+    // Also after a failed assertion: the report's data-quality panel shows what failed.
+    await step("report", () => reportCommand(stepGlobals, { periodDays: 7, vars: flags.vars }));
   }
   return finish(output, globals, steps);
 }
@@ -70,6 +73,9 @@ function finish(output: Output, globals: GlobalOptions, steps: Array<{ step: str
       ? output.style("green", `Pipeline finished. Results are in ${globals.warehouse} (schemas raw, staging, marts, assertions).`)
       : output.style("red", `Pipeline failed at: ${failed.map((step) => step.step).join(", ")}. Warehouse: ${globals.warehouse}`),
   );
-  output.json({ status: failed.length === 0 ? "successful" : "failed", warehouse: globals.warehouse, steps });
+  // On BigQuery the report step prints a Looker Studio link instead of writing a file.
+  const report = globals.target === "duckdb" && steps.some((step) => step.step === "report" && step.exitCode === 0) ? defaultReportPath(globals.warehouse) : undefined;
+  if (report) output.line(`Report: ${report}`);
+  output.json({ status: failed.length === 0 ? "successful" : "failed", warehouse: globals.warehouse, ...(report ? { report } : {}), steps });
   return failed.length === 0 ? 0 : 1;
 }
