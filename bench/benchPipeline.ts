@@ -3,7 +3,7 @@
  * one warehouse file: the limit (DuckDB's bare parse), load, full refresh, assertions, the same
  * headline marts alone, a one-day incremental run, and the hand-written floor.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchDataset } from "./benchDataset.js";
 import { measureCli, measureDuckdbScript, ROOT, type CommandMeasurement } from "./measureCommand.js";
@@ -35,6 +35,7 @@ export type StageName =
   | "loadOneDay"
   | "incremental"
   | "incrementalAssertions"
+  | "incrementalNoLookback"
   | "handwritten";
 
 export const STAGE_LABELS: Record<StageName, string> = {
@@ -47,6 +48,7 @@ export const STAGE_LABELS: Record<StageName, string> = {
   loadOneDay: "load one new day",
   incremental: "one-day incremental run of every model",
   incrementalAssertions: "assertions after the incremental run",
+  incrementalNoLookback: "the same incremental run with --vars lookback_days=0 (late data still caught by the load watermark)",
   handwritten: "hand-written DuckDB script: headline marts straight from the CSV",
 };
 
@@ -104,6 +106,7 @@ export async function benchPipeline(
   ) as Record<StageName, Sample>;
   const warehouse = join(workDir, "warehouse.duckdb");
   const handwrittenDb = join(workDir, "handwritten.duckdb");
+  const beforeIncremental = join(workDir, "before-incremental.duckdb");
   const cli = (...args: string[]) => ["--warehouse", warehouse, ...args];
   const removeDatabase = (path: string) => {
     for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
@@ -147,10 +150,18 @@ export async function benchPipeline(
 
     if (repetition === 1) parity = await compareWithHandwritten(warehouse, handwrittenFigures);
     await step("loadOneDay", () => measureCli("load one day", cli("--quiet", "load", dataset.extraDayFile)));
+    removeDatabase(beforeIncremental);
+    copyFileSync(warehouse, beforeIncremental);
     incrementalRuns.push(
       parseRun("incremental", await step("incremental", () => measureCli("incremental", cli("--json", "run", "--disable-assertions")))),
     );
     parseRun("incremental assertions", await step("incrementalAssertions", () => measureCli("assertions", cli("--json", "run", "--actions", "assertions.*"))));
+    removeDatabase(warehouse);
+    renameSync(beforeIncremental, warehouse);
+    parseRun(
+      "incremental without lookback",
+      await step("incrementalNoLookback", () => measureCli("incremental", cli("--json", "run", "--disable-assertions", "--vars", "lookback_days=0"))),
+    );
   }
   removeDatabase(handwrittenDb);
   return { samples, fullRefreshActions: actionTimings(fullRefreshRuns), incrementalActions: actionTimings(incrementalRuns), parity };

@@ -4,8 +4,9 @@
 //  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
 //    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
 //  - the dates of the new data are recomputed, plus the newest LOOKBACK_DAYS dates;
-//  - session-based models recompute every date on which a touched session source has events, since
-//    one late event can merge, split or move sessions.
+//  - session-based models also recompute the dates around new data where a session could have
+//    changed: one late event can merge, split or move sessions, and sessions last at most
+//    MAX_SESSION_DAYS (an assertion checks it), so no session further away can be affected.
 // The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions.
 import { LOOKBACK_DAYS } from "./constants";
 
@@ -43,12 +44,15 @@ export function eventDates(self: string, stagedEvents: string, dateExpression: s
 export const SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 
 /**
- * Session dates to recompute: every date on which a session source that gained events since `self`
- * last ran has any event, plus the lookback.
+ * Session dates to recompute, plus the lookback. An event at time t can change only sessions that
+ * contain t or had an event within the timeout of it; those start between t - MAX_SESSION_DAYS -
+ * timeout and t + timeout, so on the dates from MAX_SESSION_DAYS + 1 days before the new data's
+ * dates to one day after. (Looking this up per source session would scan every staged event.)
  */
 export function sessionDates(self: string, stagedEvents: string, dateColumn = "session_date"): string {
-  return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents}
-    WHERE ${SOURCE_SESSION} IN (SELECT ${SOURCE_SESSION} FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)})
+  return `SELECT affected_date
+    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}) AS new_data,
+      UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${MAX_SESSION_DAYS + 1} DAY), DATE_ADD(event_date, INTERVAL 1 DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
