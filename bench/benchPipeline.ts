@@ -60,7 +60,7 @@ export interface ParityCheck {
 
 interface RunJson {
   status: string;
-  actions: Array<{ name: string; kind: string; status: string; durationMs: number }>;
+  actions: Array<{ name: string; kind: string; writeMode?: string; status: string; durationMs: number }>;
 }
 
 function newSample(stage: StageName): Sample {
@@ -85,7 +85,8 @@ function actionTimings(runs: RunJson[]): ActionTiming[] {
   for (const run of runs) {
     for (const action of run.actions) {
       if (action.status !== "successful") continue;
-      const entry = byName.get(action.name) ?? { kind: action.kind, ms: [] };
+      // "create" or "incremental" says more than "table" about what an action cost.
+      const entry = byName.get(action.name) ?? { kind: action.writeMode ?? action.kind, ms: [] };
       entry.ms.push(action.durationMs);
       byName.set(action.name, entry);
     }

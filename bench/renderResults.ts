@@ -38,7 +38,7 @@ function throughput(stage: string, medianMs: number, dataset: BenchDataset): str
 }
 
 function actionTable(actions: ActionTiming[]): string[] {
-  return ["| action | kind | median |", "|---|---|---|", ...actions.map((action) => `| ${action.name} | ${action.kind} | ${(action.medianMs / 1000).toFixed(2)} s |`)];
+  return ["| action | write | median |", "|---|---|---|", ...actions.map((action) => `| ${action.name} | ${action.kind} | ${(action.medianMs / 1000).toFixed(2)} s |`)];
 }
 
 export function renderMarkdown(results: BenchmarkResults): string {
@@ -83,4 +83,17 @@ export function renderMarkdown(results: BenchmarkResults): string {
     ...results.editLoop.map((sample) => `| ${sample.name} | ${sample.runs} | ${sample.minMs} ms | ${sample.medianMs} ms |`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+export const RESULTS_START_MARKER = "<!-- bench:results:start -->";
+export const RESULTS_END_MARKER = "<!-- bench:results:end -->";
+
+/** The document with the text between the results markers replaced by `markdown`. */
+export function replaceResultsSection(document: string, markdown: string, documentName: string): string {
+  const start = document.indexOf(RESULTS_START_MARKER);
+  const end = document.indexOf(RESULTS_END_MARKER);
+  if (start === -1 || end < start) {
+    throw new Error(`${documentName} lacks the ${RESULTS_START_MARKER} … ${RESULTS_END_MARKER} markers around its results.`);
+  }
+  return `${document.slice(0, start + RESULTS_START_MARKER.length)}\n${markdown}${document.slice(end)}`;
 }

@@ -13,7 +13,7 @@ import { datasetDir, ensureBenchDataset } from "./benchDataset.js";
 import { benchEditLoop } from "./editLoop.js";
 import { benchPipeline, type StageName } from "./benchPipeline.js";
 import { ROOT } from "./measureCommand.js";
-import { renderMarkdown, type BenchmarkResults, type Machine } from "./renderResults.js";
+import { renderMarkdown, replaceResultsSection, type BenchmarkResults, type Machine } from "./renderResults.js";
 import { summarise } from "./statistics.js";
 import { evaluateTargets } from "./targets.js";
 
@@ -21,8 +21,6 @@ import { evaluateTargets } from "./targets.js";
 const REES46_MONTH_EVENTS = 42_448_764;
 const QUICK = { events: 200_000, days: 7, repetitions: 1 };
 const BENCHMARKS_MD = join(ROOT, "BENCHMARKS.md");
-const START_MARKER = "<!-- bench:results:start -->";
-const END_MARKER = "<!-- bench:results:end -->";
 
 interface BenchOptions {
   quick?: boolean;
@@ -56,11 +54,7 @@ async function describeMachine(): Promise<Machine> {
 }
 
 function updateBenchmarksMd(markdown: string): void {
-  const current = readFileSync(BENCHMARKS_MD, "utf8");
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  if (start === -1 || end < start) throw new Error(`${BENCHMARKS_MD} lacks the ${START_MARKER} … ${END_MARKER} markers.`);
-  writeFileSync(BENCHMARKS_MD, `${current.slice(0, start + START_MARKER.length)}\n${markdown}${current.slice(end)}`);
+  writeFileSync(BENCHMARKS_MD, replaceResultsSection(readFileSync(BENCHMARKS_MD, "utf8"), markdown, BENCHMARKS_MD));
 }
 
 const program = new Command("bench")
@@ -113,3 +107,9 @@ writeFileSync(join(workDir, "results.md"), markdown);
 if (options.updateBenchmarksMd) updateBenchmarksMd(markdown);
 process.stdout.write(markdown);
 log(`Results: ${join(workDir, "results.md")}${options.updateBenchmarksMd ? " and BENCHMARKS.md" : ""}`);
+const disagreements = pipeline.parity.filter((check) => check.models !== check.handwritten);
+if (disagreements.length > 0) {
+  // Timings of models that compute something else than the floor compare nothing.
+  log(`The models and the hand-written script disagree on ${disagreements.map((check) => check.figure).join(", ")}.`);
+  process.exitCode = 1;
+}
