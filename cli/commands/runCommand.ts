@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { RunSelectionFlags } from "../../runner/bigquery/dataformCli.js";
 import type { WarehouseSettingFlags } from "../../runner/bigquery/warehouseSettings.js";
 import type { PlannedAction } from "../../runner/execution/planActions.js";
 import type { ActionOutcome, RunResult } from "../../runner/execution/runActions.js";
@@ -6,15 +7,7 @@ import { runProject } from "../../runner/runProject.js";
 import { compileOptions, parseCount, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
 
-export interface RunFlags extends CompileFlags, WarehouseSettingFlags {
-  actions?: string[];
-  tags?: string[];
-  includeDeps?: boolean;
-  includeDependents?: boolean;
-  fullRefresh?: boolean;
-  dryRun?: boolean;
-  disableAssertions?: boolean;
-  actionRetryLimit?: number;
+export interface RunFlags extends CompileFlags, WarehouseSettingFlags, RunSelectionFlags {
   concurrency?: number;
 }
 

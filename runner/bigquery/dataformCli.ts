@@ -12,7 +12,8 @@ import { resolveWarehouseSettings, type WarehouseSettingFlags } from "./warehous
 
 const dataformCli = createRequire(import.meta.url).resolve("@dataform/cli/bundle.js");
 
-export interface DataformRunFlags {
+/** The flags `dataform run` and our local `run` share. */
+export interface RunSelectionFlags {
   actions?: string[];
   tags?: string[];
   includeDeps?: boolean;
@@ -21,6 +22,9 @@ export interface DataformRunFlags {
   dryRun?: boolean;
   disableAssertions?: boolean;
   actionRetryLimit?: number;
+}
+
+export interface DataformRunFlags extends RunSelectionFlags {
   vars?: Record<string, string>;
   schemaSuffix?: string;
   defaultDatabase?: string;

@@ -8,16 +8,14 @@
  * same second with no cart, and that view is logged twice; user 3's event has no session id; two
  * rows break business rules.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFileToDuckdb } from "../../loaders/duckdb/loadFileToDuckdb.js";
-import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
-import { createRawTablesSql } from "../../loaders/rawTables.js";
 import { runProject } from "../../runner/runProject.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
+import { loadEventLines } from "../support/loadHarness.js";
 
 const S1 = "aaaaaaaa-0000-4000-8000-000000000001";
 const S2 = "aaaaaaaa-0000-4000-8000-000000000002";
@@ -44,16 +42,7 @@ const EVENTS = [
 let dir: string;
 
 async function buildWarehouse(name: string, vars: Record<string, string> = {}): Promise<string> {
-  const warehousePath = join(dir, `${name}.duckdb`);
-  const file = join(dir, "events.csv");
-  writeFileSync(file, `${CSV_HEADER}\n${EVENTS.join("\n")}\n`);
-  const warehouse = await DuckdbWarehouse.open(warehousePath);
-  try {
-    await warehouse.connection.run(createRawTablesSql());
-    await loadFileToDuckdb(warehouse.connection, file, { replace: "never", maxRejected: { kind: "percent", value: 100 }, mapColumns: false });
-  } finally {
-    warehouse.close();
-  }
+  const warehousePath = await loadEventLines(dir, name, EVENTS);
   const { result } = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath, vars });
   expect(result.actions.filter((action) => action.status !== "successful").map((action) => action.error)).toEqual([]);
   return warehousePath;

@@ -1,7 +1,9 @@
 /** A fresh in-memory warehouse with the raw tables, for loader tests. */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadFileToDuckdb, type FileLoadResult, type LoadOptions } from "../../loaders/duckdb/loadFileToDuckdb.js";
+import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
 import { DEFAULT_MAX_REJECTED } from "../../loaders/maxRejected.js";
 import { createRawTablesSql } from "../../loaders/rawTables.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
@@ -26,4 +28,21 @@ export async function openLoadHarness(path = ":memory:"): Promise<LoadHarness> {
     rows: async (sql) => (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson() as never,
     close: () => warehouse.close(),
   };
+}
+
+/**
+ * A warehouse file `dir/name.duckdb` with the raw tables and `lines` (CSV rows without the header)
+ * loaded as one file, every bad line quarantined rather than failing the load.
+ */
+export async function loadEventLines(dir: string, name: string, lines: string[]): Promise<string> {
+  const warehousePath = join(dir, `${name}.duckdb`);
+  const file = join(dir, `${name}-events.csv`);
+  writeFileSync(file, `${CSV_HEADER}\n${lines.join("\n")}\n`);
+  const harness = await openLoadHarness(warehousePath);
+  try {
+    await harness.load(file, { maxRejected: { kind: "percent", value: 100 } });
+  } finally {
+    harness.close();
+  }
+  return warehousePath;
 }

@@ -8,14 +8,9 @@
  * a negative price. Thursday 3 Oct: session E (user 5) views, carts and buys the phone (20 s).
  * One line has an impossible timestamp and is quarantined at load.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { loadFileToDuckdb } from "../../../loaders/duckdb/loadFileToDuckdb.js";
-import { CSV_HEADER } from "../../../loaders/generate/generateDataset.js";
-import { createRawTablesSql } from "../../../loaders/rawTables.js";
 import { runProject } from "../../../runner/runProject.js";
-import { DuckdbWarehouse } from "../../../runner/warehouse/duckdbWarehouse.js";
 import { REPOSITORY_ROOT } from "../../support/fixtureProject.js";
+import { loadEventLines } from "../../support/loadHarness.js";
 
 const PHONE = "1001,2053013555631882655,electronics.smartphone,apple,100.00";
 const TOY = "2001,2053013555631882999,kids.toys,lego,20.00";
@@ -41,17 +36,7 @@ export const REPORT_FIXTURE_EVENTS = [
 
 /** Raw tables with the fixture loaded; the models are not run. */
 export async function loadReportFixture(dir: string, name = "report"): Promise<string> {
-  const warehousePath = join(dir, `${name}.duckdb`);
-  const file = join(dir, `${name}-events.csv`);
-  writeFileSync(file, `${CSV_HEADER}\n${REPORT_FIXTURE_EVENTS.join("\n")}\n`);
-  const warehouse = await DuckdbWarehouse.open(warehousePath);
-  try {
-    await warehouse.connection.run(createRawTablesSql());
-    await loadFileToDuckdb(warehouse.connection, file, { replace: "never", maxRejected: { kind: "percent", value: 100 }, mapColumns: false });
-  } finally {
-    warehouse.close();
-  }
-  return warehousePath;
+  return loadEventLines(dir, name, REPORT_FIXTURE_EVENTS);
 }
 
 /** Runs every action of the real project on the warehouse; throws when one fails. */
