@@ -14,7 +14,8 @@ export const HEADLINE_MARTS = ["sessions", "funnel_daily", "event_type_by_hour"]
 
 export interface ActionTiming {
   name: string;
-  kind: string;
+  /** create or incremental for tables ("create or incremental" says more than "table" about cost); otherwise the action's kind. */
+  write: string;
   medianMs: number;
 }
 
@@ -58,7 +59,7 @@ export interface ParityCheck {
   handwritten: number;
 }
 
-interface RunJson {
+export interface RunJson {
   status: string;
   actions: Array<{ name: string; kind: string; writeMode?: string; status: string; durationMs: number }>;
 }
@@ -80,19 +81,19 @@ function parseRun(step: string, measurement: CommandMeasurement): RunJson {
   return run;
 }
 
-function actionTimings(runs: RunJson[]): ActionTiming[] {
-  const byName = new Map<string, { kind: string; ms: number[] }>();
+/** Median duration of each action over the runs it succeeded in, slowest first. */
+export function actionTimings(runs: RunJson[]): ActionTiming[] {
+  const byName = new Map<string, { write: string; ms: number[] }>();
   for (const run of runs) {
     for (const action of run.actions) {
       if (action.status !== "successful") continue;
-      // "create" or "incremental" says more than "table" about what an action cost.
-      const entry = byName.get(action.name) ?? { kind: action.writeMode ?? action.kind, ms: [] };
+      const entry = byName.get(action.name) ?? { write: action.writeMode ?? action.kind, ms: [] };
       entry.ms.push(action.durationMs);
       byName.set(action.name, entry);
     }
   }
   return [...byName.entries()]
-    .map(([name, { kind, ms }]) => ({ name: name.split(".").slice(-2).join("."), kind, medianMs: Math.round(median(ms)) }))
+    .map(([name, { write, ms }]) => ({ name: name.split(".").slice(-2).join("."), write, medianMs: Math.round(median(ms)) }))
     .sort((a, b) => b.medianMs - a.medianMs);
 }
 

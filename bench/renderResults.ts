@@ -38,7 +38,7 @@ function throughput(stage: string, medianMs: number, dataset: BenchDataset): str
 }
 
 function actionTable(actions: ActionTiming[]): string[] {
-  return ["| action | write | median |", "|---|---|---|", ...actions.map((action) => `| ${action.name} | ${action.kind} | ${(action.medianMs / 1000).toFixed(2)} s |`)];
+  return ["| action | write | median |", "|---|---|---|", ...actions.map((action) => `| ${action.name} | ${action.write} | ${(action.medianMs / 1000).toFixed(2)} s |`)];
 }
 
 export function renderMarkdown(results: BenchmarkResults): string {

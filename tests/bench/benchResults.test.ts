@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STAGE_LABELS, type PipelineMeasurements, type StageName } from "../../bench/benchPipeline.js";
+import { actionTimings, STAGE_LABELS, type PipelineMeasurements, type StageName } from "../../bench/benchPipeline.js";
 import { replaceResultsSection, RESULTS_END_MARKER, RESULTS_START_MARKER } from "../../bench/renderResults.js";
 import { median, summarise } from "../../bench/statistics.js";
 import { evaluateTargets } from "../../bench/targets.js";
@@ -34,6 +34,24 @@ describe("benchmark statistics", () => {
       medianMs: 21,
       peakRssBytes: 3,
     });
+  });
+});
+
+describe("per-action timings", () => {
+  it("takes each action's median over the runs it succeeded in, says how tables were written, slowest first", () => {
+    const run = (storiesMs: number, status = "successful") => ({
+      status: "successful",
+      actions: [
+        { name: "proj.marts.sessions", kind: "table", writeMode: "incremental", status: "successful", durationMs: 10 },
+        { name: "proj.marts.stories", kind: "table", writeMode: "create", status, durationMs: storiesMs },
+        { name: "proj.assertions.sessions_unique", kind: "assertion", status: "successful", durationMs: 1 },
+      ],
+    });
+    expect(actionTimings([run(30), run(50), run(9_999, "failed")])).toEqual([
+      { name: "marts.stories", write: "create", medianMs: 40 },
+      { name: "marts.sessions", write: "incremental", medianMs: 10 },
+      { name: "assertions.sessions_unique", write: "assertion", medianMs: 1 },
+    ]);
   });
 });
 
