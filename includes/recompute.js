@@ -5,10 +5,14 @@ exports.watermark = watermark;
 exports.declareDates = declareDates;
 exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
+exports.touchedSourceSessions = touchedSourceSessions;
+exports.touchedSessionIds = touchedSessionIds;
+exports.deleteVanishedSessions = deleteVanishedSessions;
 exports.sessionDates = sessionDates;
 exports.inDates = inDates;
 exports.sessionWindow = sessionWindow;
 exports.incrementalConfig = incrementalConfig;
+exports.mergeConfig = mergeConfig;
 exports.unitTestOrder = unitTestOrder;
 // How the incremental models decide what to recompute. Every incremental model is partitioned by a
 // date and written with INSERT_OVERWRITE: an incremental run recomputes whole partitions, chosen so
@@ -49,6 +53,30 @@ function eventDates(self, stagedEvents, dateExpression, dateColumn) {
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 /**
+ * Source sessions with events loaded since `self` last ran. Sessionization is per source session,
+ * so no other source session can have changed.
+ */
+function touchedSourceSessions(self, stagedEvents) {
+    return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
+}
+/** Ids of the sessions of touched source sessions that start on the dates in `datesVariable`. */
+function touchedSessionIds(self, stagedEvents, sessionEvents, datesVariable) {
+    return `SELECT DISTINCT session_id FROM ${sessionEvents}
+    WHERE session_date IN UNNEST(${datesVariable})
+      AND source_session IN (${touchedSourceSessions(self, stagedEvents)})`;
+}
+/**
+ * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):
+ * a MERGE updates and inserts, it never deletes.
+ */
+function deleteVanishedSessions(self, sessionEvents, datesVariable) {
+    return `DELETE FROM ${self}
+WHERE session_date IN UNNEST(${datesVariable})
+  AND session_id NOT IN (
+    SELECT session_id FROM ${sessionEvents} WHERE session_date IN UNNEST(${datesVariable}) AND event_sequence = 1
+  )`;
+}
+/**
  * Session dates to recompute, plus the lookback. An event at time t can change only sessions that
  * contain t or had an event within the timeout of it; those start between t - MAX_SESSION_DAYS -
  * timeout and t + timeout, so on the dates from MAX_SESSION_DAYS + 1 days before the new data's
@@ -86,6 +114,19 @@ function incrementalConfig(partitionBy, clusterBy) {
         type: "incremental",
         incrementalStrategy: "INSERT_OVERWRITE",
         bigquery: clusterBy ? { partitionBy, clusterBy } : { partitionBy },
+    };
+}
+/**
+ * The config of a date-partitioned model that MERGEs on `uniqueKey`, reading only the target's
+ * partitions listed in the script variable `datesVariable` (a plain view when unit testing).
+ */
+function mergeConfig(partitionBy, uniqueKey, datesVariable, clusterBy) {
+    if (exports.UNIT_TESTS)
+        return { type: "view" };
+    return {
+        type: "incremental",
+        uniqueKey,
+        bigquery: { partitionBy, ...(clusterBy ? { clusterBy } : {}), updatePartitionFilter: `${partitionBy} IN UNNEST(${datesVariable})` },
     };
 }
 /**

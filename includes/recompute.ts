@@ -44,6 +44,33 @@ export function eventDates(self: string, stagedEvents: string, dateExpression: s
 export const SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 
 /**
+ * Source sessions with events loaded since `self` last ran. Sessionization is per source session,
+ * so no other source session can have changed.
+ */
+export function touchedSourceSessions(self: string, stagedEvents: string): string {
+  return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
+}
+
+/** Ids of the sessions of touched source sessions that start on the dates in `datesVariable`. */
+export function touchedSessionIds(self: string, stagedEvents: string, sessionEvents: string, datesVariable: string): string {
+  return `SELECT DISTINCT session_id FROM ${sessionEvents}
+    WHERE session_date IN UNNEST(${datesVariable})
+      AND source_session IN (${touchedSourceSessions(self, stagedEvents)})`;
+}
+
+/**
+ * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):
+ * a MERGE updates and inserts, it never deletes.
+ */
+export function deleteVanishedSessions(self: string, sessionEvents: string, datesVariable: string): string {
+  return `DELETE FROM ${self}
+WHERE session_date IN UNNEST(${datesVariable})
+  AND session_id NOT IN (
+    SELECT session_id FROM ${sessionEvents} WHERE session_date IN UNNEST(${datesVariable}) AND event_sequence = 1
+  )`;
+}
+
+/**
  * Session dates to recompute, plus the lookback. An event at time t can change only sessions that
  * contain t or had an event within the timeout of it; those start between t - MAX_SESSION_DAYS -
  * timeout and t + timeout, so on the dates from MAX_SESSION_DAYS + 1 days before the new data's
@@ -80,7 +107,8 @@ export const UNIT_TESTS = (dataform.projectConfig.vars || {})["unit_tests"] === 
 export interface IncrementalConfig {
   type: "incremental" | "view";
   incrementalStrategy?: "INSERT_OVERWRITE";
-  bigquery?: { partitionBy: string; clusterBy?: string[] };
+  uniqueKey?: string[];
+  bigquery?: { partitionBy: string; clusterBy?: string[]; updatePartitionFilter?: string };
 }
 
 /** The config of a date-partitioned INSERT_OVERWRITE model (a plain view when unit testing). */
@@ -90,6 +118,19 @@ export function incrementalConfig(partitionBy: string, clusterBy?: string[]): In
     type: "incremental",
     incrementalStrategy: "INSERT_OVERWRITE",
     bigquery: clusterBy ? { partitionBy, clusterBy } : { partitionBy },
+  };
+}
+
+/**
+ * The config of a date-partitioned model that MERGEs on `uniqueKey`, reading only the target's
+ * partitions listed in the script variable `datesVariable` (a plain view when unit testing).
+ */
+export function mergeConfig(partitionBy: string, uniqueKey: string[], datesVariable: string, clusterBy?: string[]): IncrementalConfig {
+  if (UNIT_TESTS) return { type: "view" };
+  return {
+    type: "incremental",
+    uniqueKey,
+    bigquery: { partitionBy, ...(clusterBy ? { clusterBy } : {}), updatePartitionFilter: `${partitionBy} IN UNNEST(${datesVariable})` },
   };
 }
 
