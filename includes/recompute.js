@@ -14,15 +14,16 @@ exports.sessionWindow = sessionWindow;
 exports.incrementalConfig = incrementalConfig;
 exports.mergeConfig = mergeConfig;
 exports.unitTestOrder = unitTestOrder;
-// How the incremental models decide what to recompute. Every incremental model is partitioned by a
-// date and written with INSERT_OVERWRITE: an incremental run recomputes whole partitions, chosen so
-// that the result equals a full refresh of the same raw data (tests/models/ proves it):
+// How the incremental models decide what to recompute, so that the result equals a full refresh of
+// the same raw data (tests/models/ proves it). Every incremental model is partitioned by a date:
 //  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
 //    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
-//  - the dates of the new data are recomputed, plus the newest LOOKBACK_DAYS dates;
-//  - session-based models also recompute the dates around new data where a session could have
-//    changed: one late event can merge, split or move sessions, and sessions last at most
-//    MAX_SESSION_DAYS (an assertion checks it), so no session further away can be affected.
+//  - daily models overwrite the partitions (INSERT_OVERWRITE) of the new data's dates, plus the
+//    newest LOOKBACK_DAYS dates;
+//  - session models MERGE the sessions of the source sessions that received new events, on the
+//    dates around the new data where a session could have changed: one late event can merge or
+//    move sessions, and sessions last at most MAX_SESSION_DAYS (an assertion checks it), so no
+//    session further away can be affected.
 // The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions.
 const constants_1 = require("./constants");
 /** Sessions never last longer than this many days (an assertion checks it); it bounds what a rerun reads. */
