@@ -6,7 +6,6 @@ exports.declareDates = declareDates;
 exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
 exports.touchedSourceSessions = touchedSourceSessions;
-exports.touchedSessionIds = touchedSessionIds;
 exports.deleteVanishedSessions = deleteVanishedSessions;
 exports.sessionDates = sessionDates;
 exports.inDates = inDates;
@@ -59,12 +58,6 @@ exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS
  */
 function touchedSourceSessions(self, stagedEvents) {
     return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
-}
-/** Ids of the sessions of touched source sessions that start on the dates in `datesVariable`. */
-function touchedSessionIds(self, stagedEvents, sessionEvents, datesVariable) {
-    return `SELECT DISTINCT session_id FROM ${sessionEvents}
-    WHERE session_date IN UNNEST(${datesVariable})
-      AND source_session IN (${touchedSourceSessions(self, stagedEvents)})`;
 }
 /**
  * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):

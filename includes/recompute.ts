@@ -52,13 +52,6 @@ export function touchedSourceSessions(self: string, stagedEvents: string): strin
   return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
 }
 
-/** Ids of the sessions of touched source sessions that start on the dates in `datesVariable`. */
-export function touchedSessionIds(self: string, stagedEvents: string, sessionEvents: string, datesVariable: string): string {
-  return `SELECT DISTINCT session_id FROM ${sessionEvents}
-    WHERE session_date IN UNNEST(${datesVariable})
-      AND source_session IN (${touchedSourceSessions(self, stagedEvents)})`;
-}
-
 /**
  * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):
  * a MERGE updates and inserts, it never deletes.
