@@ -59,6 +59,11 @@ export interface ParityCheck {
   handwritten: number;
 }
 
+/** The figures on which the models and the hand-written script differ. */
+export function disagreements(parity: ParityCheck[]): ParityCheck[] {
+  return parity.filter((check) => check.models !== check.handwritten);
+}
+
 export interface RunJson {
   status: string;
   actions: Array<{ name: string; kind: string; writeMode?: string; status: string; durationMs: number }>;
@@ -129,11 +134,12 @@ export async function benchPipeline(
   const incrementalRuns: RunJson[] = [];
   let handwrittenFigures: Record<string, number> = {};
   let parity: ParityCheck[] = [];
+  const bareParseSql = `SELECT count(*) AS rows FROM read_csv(${files}, header = true)`;
   // Every stage reads the CSV from the page cache, the first as much as the last.
-  await measureDuckdbScript("warm-up", ":memory:", `SELECT count(*) AS rows FROM read_csv(${files}, header = true)`);
+  await measureDuckdbScript("warm-up", ":memory:", bareParseSql);
   for (let repetition = 1; repetition <= repetitions; repetition++) {
     log(`Repetition ${repetition} of ${repetitions}`);
-    await step("bareParse", () => measureDuckdbScript("bare parse", ":memory:", `SELECT count(*) AS rows FROM read_csv(${files}, header = true)`));
+    await step("bareParse", () => measureDuckdbScript("bare parse", ":memory:", bareParseSql));
     await step("scanDistinctSessions", () =>
       measureDuckdbScript("scan", ":memory:", `SELECT count(*) AS rows, count(DISTINCT user_session) AS sessions FROM read_csv(${files}, header = true)`),
     );
