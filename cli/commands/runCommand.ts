@@ -3,12 +3,18 @@ import type { RunSelectionFlags } from "../../runner/bigquery/dataformCli.js";
 import type { WarehouseSettingFlags } from "../../runner/bigquery/warehouseSettings.js";
 import type { PlannedAction } from "../../runner/execution/planActions.js";
 import type { ActionOutcome, RunResult } from "../../runner/execution/runActions.js";
+import { compileProject } from "../../runner/compile/compileProject.js";
+import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
+import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
+import { checkBeforeRun } from "./checkCommand.js";
 import { compileOptions, parseCount, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
 
 export interface RunFlags extends CompileFlags, WarehouseSettingFlags, RunSelectionFlags {
   concurrency?: number;
+  /** Commander's `--skip-check`. */
+  skipCheck?: boolean;
 }
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -25,6 +31,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option("--disable-assertions", "skip every assertion")
     .option("--action-retry-limit <n>", "retry each failed task up to n times", parseCount, 0)
     .option("--concurrency <n>", "how many independent actions may run at once (duckdb target)", parseCount, 4)
+    .option("--skip-check", "do not ask BigQuery's offline check (ZetaSQL) first (duckdb target; for emergencies)")
     .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
     .option("--project <id>", "Google Cloud project (bigquery target; or GOOGLE_CLOUD_PROJECT)")
     .option("--location <location>", "BigQuery location (bigquery target; or CLICKSTREAM_LOCATION, default US)")
@@ -44,10 +51,26 @@ export async function runCommand(globals: GlobalOptions, flags: RunFlags): Promi
     const { runOnBigquery } = await import("./bigqueryRun.js");
     return runOnBigquery(globals, flags, { actions, tags });
   }
+  const selection = { actions, tags, includeDependencies: flags.includeDeps, includeDependents: flags.includeDependents };
+  const checking = !flags.skipCheck && !flags.dryRun;
+  // The check's service starts while Dataform compiles.
+  const service = checking ? ZetasqlService.start((line) => output.error(line)) : undefined;
+  service?.catch(() => undefined);
+  let graph: CompiledGraph;
+  try {
+    graph = await compileProject(compileOptions(globals, flags));
+    if (service && !(await checkBeforeRun(globals, flags, graph, selection, service, output))) {
+      output.json({ status: "refused", warehouse: globals.warehouse });
+      return 1;
+    }
+  } finally {
+    void service?.then((started) => started.close(), () => undefined);
+  }
   const run = await runProject({
     ...compileOptions(globals, flags),
+    graph,
     warehousePath: globals.warehouse,
-    selection: { actions, tags, includeDependencies: flags.includeDeps, includeDependents: flags.includeDependents },
+    selection,
     fullRefresh: flags.fullRefresh,
     dryRun: flags.dryRun,
     disableAssertions: flags.disableAssertions,
