@@ -3,14 +3,15 @@ import { runDataformCli } from "../../runner/bigquery/dataformCli.js";
 import { compileProject } from "../../runner/compile/compileProject.js";
 import { runUnitTests, type UnitTestOutcome } from "../../runner/unitTests/runUnitTests.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
-import { compileOptions, parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
+import { compileOptions, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 export function registerTestCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("test")
     .description('run the Dataform unit tests (type: "test") with Dataform\'s comparison rules')
-    .option("--vars <key=value,...>", "override project vars", parseVars)
+    .addOption(SHARED_OPTIONS.vars())
     .action(async (flags: CompileFlags, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       setExitCode(await testCommand(globals, flags));
