@@ -122,9 +122,11 @@ class RecordSplitter {
   }
 
   end(): void {
+    // A final carriage return is always held back, so it is the last byte of `carry`.
+    const endsInCarriageReturn = this.carry[this.carry.length - 1] === CARRIAGE_RETURN;
     if (this.carry.length) this.walk(this.carry, true);
     this.carry = Buffer.alloc(0);
-    if (this.pendingHasContent) this.finishRecord(this.pendingEndsInCarriageReturn() ? "cr" : "none");
+    if (this.pendingHasContent) this.finishRecord(endsInCarriageReturn ? "cr" : "none");
   }
 
   /**
@@ -144,11 +146,6 @@ class RecordSplitter {
     }
     this.carry = joined.subarray(cut);
     return joined.subarray(0, cut);
-  }
-
-  private pendingEndsInCarriageReturn(): boolean {
-    const last = this.pending[this.pending.length - 1];
-    return this.pendingLength < this.options.maxKeptBytes && last !== undefined && last[last.length - 1] === CARRIAGE_RETURN;
   }
 
   private hasBlankLine(chunk: Buffer): boolean {
