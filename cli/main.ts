@@ -50,6 +50,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--json", "print one JSON document on stdout; logs go to stderr", false)
     .option("--quiet", "print only errors", false)
     .showHelpAfterError()
+    // Every command's help lists the options it shares with all commands (--warehouse, --memory-limit, ...).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .hook("preAction", (command) => setDefaultMemoryLimit(command.opts<{ memoryLimit: string }>().memoryLimit));
   registerGenerateCommand(program, setExitCode);

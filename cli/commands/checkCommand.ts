@@ -6,7 +6,8 @@ import type { CheckedStatement } from "../../runner/zetasql/checkGraph.js";
 import { checkProject, type CheckReport } from "../../runner/zetasql/checkProject.js";
 import { ZetasqlUnavailableError } from "../../runner/zetasql/installZetasql.js";
 import type { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
-import { compileOptions, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
+import { compileOptions, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 import { formatDuration, Output } from "../output.js";
 
 export interface CheckFlags extends CompileFlags {
@@ -24,8 +25,8 @@ export function registerCheckCommand(program: Command, setExitCode: (code: numbe
     .option("--tags <tags...>", "check only actions with these tags")
     .option("--include-deps", "also check the dependencies of the selected actions")
     .option("--include-dependents", "also check the actions that depend on the selected ones")
-    .option("--vars <key=value,...>", "override project vars", parseVars)
-    .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
+    .addOption(SHARED_OPTIONS.vars())
+    .addOption(SHARED_OPTIONS.schemaSuffix())
     .action(async (flags: CheckFlags, command: Command) => {
       setExitCode(await checkCommand(command.optsWithGlobals<GlobalOptions>(), flags));
     });

@@ -8,8 +8,9 @@ import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
 import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
 import { checkBeforeRun } from "./checkCommand.js";
-import { compileOptions, parseCount, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
+import { compileOptions, parseCount, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 export interface RunFlags extends CompileFlags, WarehouseSettingFlags, RunSelectionFlags {
   concurrency?: number;
@@ -25,14 +26,14 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option("--tags <tags...>", "run only actions with these tags")
     .option("--include-deps", "also run the dependencies of the selected actions")
     .option("--include-dependents", "also run the actions that depend on the selected ones")
-    .option("--full-refresh", "rebuild incremental tables from scratch (protected tables excepted)")
-    .option("--vars <key=value,...>", "override project vars", parseVars)
+    .addOption(SHARED_OPTIONS.fullRefresh())
+    .addOption(SHARED_OPTIONS.vars())
     .option("--dry-run", "change nothing: print the SQL each action would run (duckdb), or the bytes each would process (bigquery)")
     .option("--disable-assertions", "skip every assertion")
     .option("--action-retry-limit <n>", "retry each failed task up to n times", parseCount, 0)
     .option("--concurrency <n>", "how many independent actions may run at once (duckdb target)", parseCount, 4)
-    .option("--skip-check", "do not ask BigQuery's offline check (ZetaSQL) first (duckdb target; for emergencies)")
-    .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
+    .addOption(SHARED_OPTIONS.skipCheck())
+    .addOption(SHARED_OPTIONS.schemaSuffix())
     .option("--project <id>", "Google Cloud project (bigquery target; or GOOGLE_CLOUD_PROJECT)")
     .option("--location <location>", "BigQuery location (bigquery target; or CLICKSTREAM_LOCATION, default US)")
     .option("--impersonate-service-account <email>", "run as this service account (bigquery target; or CLICKSTREAM_IMPERSONATE_SERVICE_ACCOUNT)")

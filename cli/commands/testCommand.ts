@@ -7,14 +7,15 @@ import { ZetasqlUnavailableError } from "../../runner/zetasql/installZetasql.js"
 import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
 import type { CompiledTest } from "../../runner/graph/compiledGraph.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
-import { compileOptions, parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
+import { compileOptions, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 export function registerTestCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("test")
     .description('run the Dataform unit tests (type: "test") with Dataform\'s comparison rules')
-    .option("--vars <key=value,...>", "override project vars", parseVars)
+    .addOption(SHARED_OPTIONS.vars())
     .addOption(
       new Option("--engine <engine>", "where the tests run (duckdb target): DuckDB, BigQuery's reference engine (ZetaSQL), or both")
         .choices(["duckdb", "reference", "both"])
