@@ -8,7 +8,7 @@ import type { CompiledTest } from "../graph/compiledGraph.js";
 import { actionScripts, testScripts, type ActionScript } from "./actionScripts.js";
 import { locateInSource, type SourceLocation } from "./locateInSource.js";
 import { scriptSteps } from "./scriptSteps.js";
-import { rewriteForZetasqlBuild } from "./zetasqlGapRewrites.js";
+import { rewriteForZetasqlBuild, type RewrittenSql } from "./zetasqlGapRewrites.js";
 import { ZetasqlRefusal, type SimpleCatalog, type SimpleConstant, type ZetasqlService } from "./zetasqlService.js";
 import { assignable, parseBigqueryType, typeName, UnknownTypeError, type Column, type TypeProto } from "./zetasqlTypes.js";
 
@@ -222,7 +222,7 @@ async function checkScripts(
           try {
             await service.analyze(rewritten.sql, scope.catalog());
           } catch (error) {
-            throw error instanceof ZetasqlRefusal ? shiftRefusal(error, step.sql, rewritten.toOriginal, step.start, script) : error;
+            throw error instanceof ZetasqlRefusal ? locatedInScript(error, rewritten, step.start) : error;
           }
           await registerCreatedTable(service, rewritten.sql, scope);
           checked.push({ ...base, verdict: "accepted", sql: rewritten.sql, ...(rewritten.applied.length ? { rewrites: rewritten.applied } : {}) });
@@ -231,9 +231,8 @@ async function checkScripts(
         checked.push({ ...base, verdict: "accepted", sql: stepSql });
       } catch (error) {
         if (!(error instanceof ZetasqlRefusal)) throw error;
-        const located = error as LocatedRefusal;
-        const location =
-          located.scriptOffset !== undefined ? locateOffset(projectDir, fileName, script, located.scriptOffset) : undefined;
+        const offset = (error as LocatedRefusal).scriptOffset;
+        const location = offset !== undefined ? locateOffset(projectDir, fileName, script, Math.min(offset, script.length)) : undefined;
         checked.push({ ...base, verdict: "refused", message: error.detail, sql: stepSql, ...(location ? { location } : {}) });
         break; // later statements of the script depend on this one
       }
@@ -259,17 +258,11 @@ async function withOffset<T>(start: number, work: () => Promise<T>): Promise<T> 
   }
 }
 
-function shiftRefusal(error: ZetasqlRefusal, original: string, toOriginal: (offset: number) => number, start: number, script: string): ZetasqlRefusal {
-  const located = error as LocatedRefusal;
+/** A statement's refusal, its position (in the text sent, rewritten) turned into an offset in the script. */
+function locatedInScript(error: ZetasqlRefusal, rewritten: RewrittenSql, start: number): ZetasqlRefusal {
   if (error.line === undefined || error.column === undefined) return error;
-  const rewrittenOffset = offsetOf(rewrittenTextFor(original), error.line, error.column);
-  located.scriptOffset = Math.min(script.length, start + toOriginal(rewrittenOffset));
-  return located;
-}
-
-/** Offsets are computed on the rewritten text; its line structure equals the original's. */
-function rewrittenTextFor(original: string): string {
-  return rewriteForZetasqlBuild(original).sql;
+  (error as LocatedRefusal).scriptOffset = start + rewritten.toOriginal(offsetOf(rewritten.sql, error.line, error.column));
+  return error;
 }
 
 function offsetOf(text: string, line: number, column: number): number {
