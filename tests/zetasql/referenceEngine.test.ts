@@ -2,7 +2,8 @@
  * The models compute what BigQuery computes: the whole graph evaluated by ZetaSQL's reference
  * engine (BigQuery's semantics) equals the DuckDB run, value for value, on hand-made edge cases
  * and on the real REES46 sample; and after a second batch of late events, DuckDB's incremental
- * run equals the reference engine's full refresh. The reporting time zone is Europe/Berlin, whose
+ * run equals the reference engine's full refresh (always-on activity and the session rule
+ * included). The reporting time zone is Europe/Berlin, whose
  * clocks went back on 2019-10-27 at 01:00 UTC, inside the hand-made data.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
 import { compileProject } from "../../runner/compile/compileProject.js";
 import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
+import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
 import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
 import { openLoadHarness } from "../support/loadHarness.js";
@@ -45,6 +47,15 @@ async function loadLines(warehousePath: string, name: string, lines: string[]): 
   }
 }
 
+async function duckdbRows(warehousePath: string, sql: string): Promise<unknown[]> {
+  const warehouse = await DuckdbWarehouse.open(warehousePath, { readOnly: true });
+  try {
+    return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    warehouse.close();
+  }
+}
+
 async function runOnDuckdb(warehousePath: string): Promise<void> {
   const { result } = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath, graph });
   expect(result.actions.filter((action) => action.status !== "successful").map((action) => action.error ?? action.name)).toEqual([]);
@@ -65,6 +76,14 @@ async function expectSameAsReference(warehousePath: string, options: { assertion
     expect(reference.assertionRows.size).toBe(graph.assertions!.length);
     expect([...reference.assertionRows].filter(([, rows]) => rows > 0)).toEqual([]);
   }
+}
+
+/** A view every `minutes` minutes from `start`, `count` of them, for one source session (a kiosk, a crawler). */
+function alwaysOn(start: string, count: number, minutes: number): string[] {
+  const first = Date.parse(`${start.replace(" ", "T")}Z`);
+  return Array.from({ length: count }, (_, index) =>
+    line(new Date(first + index * minutes * 60_000).toISOString().slice(0, 19).replace("T", " "), "view", 10 + (index % 5), "9.99", 600, "s-kiosk"),
+  );
 }
 
 const line = (time: string, type: string, product: number, price: string, user: number, session: string, brand = "acme", category = "electronics.smartphone") =>
@@ -90,6 +109,8 @@ describe("the reference engine computes what DuckDB computes", () => {
       // One source session split by a long pause into two sessions.
       line("2019-10-26 08:00:00", "view", 6, "100.00", 400, "s-split"),
       line("2019-10-26 09:10:00", "view", 7, "120.00", 400, "s-split"),
+      // Activity that never pauses for three days: the session rule cuts it at midnight from its third date.
+      ...alwaysOn("2019-10-22 22:00:00", 68, 25),
       // Rows that break business rules go to stg_events_rejected.
       line("2019-10-26 08:00:00", "click", 6, "100.00", 400, "s-split"),
       line("2019-10-26 08:00:00", "view", 6, "-1.00", 400, "s-split"),
@@ -97,6 +118,7 @@ describe("the reference engine computes what DuckDB computes", () => {
     await loadLines(warehousePath, "first-batch", firstBatch);
     await runOnDuckdb(warehousePath);
     await expectSameAsReference(warehousePath, { assertions: true });
+    expect(await duckdbRows(warehousePath, "SELECT count(*)::INT AS n, count(*) FILTER (WHERE starts_at_day_cut)::INT AS cut FROM marts.sessions WHERE user_id = 600")).toEqual([{ n: 2, cut: 1 }]);
 
     const lateBatch = [
       // Late events: one fills the pause and merges the split session, one moves a session's start
@@ -105,6 +127,10 @@ describe("the reference engine computes what DuckDB computes", () => {
       line("2019-10-25 21:45:00", "view", 8, "3.00", 100, "s-midnight"),
       firstBatch[0]!,
       line("2019-10-20 12:00:00", "purchase", 9, "49.90", 500, "s-old"),
+      // A late event inside the never-pausing activity, on its second date.
+      line("2019-10-23 15:05:00", "cart", 10, "9.99", 600, "s-kiosk"),
+      // A late event on the activity's third date, after it paused.
+      line("2019-10-24 04:20:00", "view", 11, "9.99", 600, "s-kiosk"),
     ];
     await loadLines(warehousePath, "late-batch", lateBatch);
     await runOnDuckdb(warehousePath);
