@@ -75,6 +75,12 @@ describe("constructs BigQuery refuses and DuckDB accepts", () => {
     expect(reported).toMatch(construct.message);
   });
 
+  it("clickstream check exits non-zero on them too, naming each file and line", async () => {
+    const check = await runCli(["check", "--project-dir", project.dir, "--warehouse", project.warehousePath, "--tags", "planted"]);
+    expect(check.exitCode).toBe(1);
+    for (const construct of CONSTRUCTS) expect(check.stdout).toContain(`definitions/planted/${construct.kind}.sqlx:10:${construct.column}: `);
+  }, 120_000);
+
   it("DuckDB runs every one of them when the check is skipped", async () => {
     const skipped = await runCli(["run", "--project-dir", project.dir, "--warehouse", project.warehousePath, "--tags", "planted", "--skip-check"]);
     expect(skipped.stderr).toBe("");
