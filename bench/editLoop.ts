@@ -1,8 +1,9 @@
 /**
- * The analyst's edit loop: the wall time of `clickstream run --actions NAME` after editing one model,
- * on the runner's fixture project, and of a bare compile.
+ * The analyst's edit loop: the wall time of `clickstream run --actions NAME` after editing one model
+ * (BigQuery's offline check included), on the runner's fixture project and on this project over
+ * the REES46 sample, and of a bare compile.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckdbWarehouse } from "../runner/warehouse/duckdbWarehouse.js";
@@ -33,6 +34,36 @@ export async function benchEditLoop(repetitions: number): Promise<Sample[]> {
       record(editLoop, await measureCli("edit loop", ["run", "--actions", "customer_totals", ...common]));
     }
     return [compile, editLoop];
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+const REES46_SAMPLE = join(process.env["REES46_SAMPLE_DIR"] ?? join(ROOT, "../shared/data/rees46"), "2019-Oct-sample-a.csv");
+
+/** One mart edited and rebuilt on this project's warehouse holding the REES46 sample, with and without the check. */
+export async function benchEditLoopOnSample(repetitions: number, log: (line: string) => void): Promise<Sample[]> {
+  if (!existsSync(REES46_SAMPLE)) {
+    log(`NOTICE: the REES46 sample is not at ${REES46_SAMPLE}; the edit loop on it is not measured (set REES46_SAMPLE_DIR).`);
+    return [];
+  }
+  const project = mkdtempSync(join(tmpdir(), "clickstream-bench-sample-"));
+  try {
+    for (const entry of ["dataform.json", "package.json", "definitions", "includes"]) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+    cpSync(join(ROOT, "node_modules/@dataform/core"), join(project, "node_modules/@dataform/core"), { recursive: true });
+    const common = ["--project-dir", project, "--warehouse", join(project, "warehouse.duckdb"), "--quiet"];
+    await measureCli("edit loop on the sample: load", ["load", REES46_SAMPLE, ...common]);
+    await measureCli("edit loop on the sample: first run", ["run", ...common]);
+    const model = join(project, "definitions/marts/event_type_by_hour.sqlx");
+    const original = readFileSync(model, "utf8");
+    const checked: Sample = { name: "REES46 sample: edit event_type_by_hour → run --actions event_type_by_hour (with the BigQuery check)", ms: [], peakRssBytes: [] };
+    const unchecked: Sample = { name: "REES46 sample: the same with --skip-check", ms: [], peakRssBytes: [] };
+    for (let run = 0; run < repetitions; run++) {
+      writeFileSync(model, `${original}\n-- edit ${run}\n`);
+      record(checked, await measureCli("edit loop on the sample", ["run", "--actions", "event_type_by_hour", ...common]));
+      record(unchecked, await measureCli("edit loop on the sample, unchecked", ["run", "--actions", "event_type_by_hour", "--skip-check", ...common]));
+    }
+    return [checked, unchecked];
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { Command, InvalidArgumentError } from "commander";
 import { datasetDir, ensureBenchDataset } from "./benchDataset.js";
-import { benchEditLoop } from "./editLoop.js";
+import { benchEditLoop, benchEditLoopOnSample } from "./editLoop.js";
 import { benchPipeline, disagreements, type StageName } from "./benchPipeline.js";
 import { DEFAULT_MEMORY_LIMIT } from "../runner/warehouse/duckdbWarehouse.js";
 import { ROOT } from "./measureCommand.js";
@@ -87,7 +87,7 @@ mkdirSync(workDir, { recursive: true });
 log(`Benchmarking ${dataset.baseRows.toLocaleString("en")} events (${(dataset.baseBytes / 1e9).toFixed(2)} GB), ${repetitions} repetition(s), memory limit ${options.memoryLimit}…`);
 const pipeline = await benchPipeline(dataset, workDir, repetitions, options.memoryLimit, log);
 log("Edit loop…");
-const editLoop = (await benchEditLoop(Math.max(3, repetitions))).map(summarise);
+const editLoop = [...(await benchEditLoop(Math.max(3, repetitions))), ...(await benchEditLoopOnSample(Math.max(3, repetitions), log))].map(summarise);
 
 const results: BenchmarkResults = {
   at: new Date().toISOString(),

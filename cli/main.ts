@@ -10,7 +10,9 @@ import { InvalidGenerateOptionsError } from "../loaders/generate/generateDataset
 import { LoadError, NoInputFilesError } from "../loaders/errors.js";
 import { MissingTargetSettingError, TransferRunFailedError } from "../loaders/bigquery/errors.js";
 import { TranspileError } from "../runner/transpile/errors.js";
+import { ZetasqlServiceError } from "../runner/zetasql/zetasqlService.js";
 import { DEFAULT_MEMORY_LIMIT, DEFAULT_WAREHOUSE_PATH, setDefaultMemoryLimit, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
+import { registerCheckCommand } from "./commands/checkCommand.js";
 import { registerCompileCommand } from "./commands/compileCommand.js";
 import { registerGenerateCommand } from "./commands/generateCommand.js";
 import { registerLoadCommand } from "./commands/loadCommand.js";
@@ -35,6 +37,7 @@ const EXPECTED_ERRORS = [
   TranspileError,
   UsageError,
   WarehouseOpenError,
+  ZetasqlServiceError,
 ];
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -47,12 +50,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option("--json", "print one JSON document on stdout; logs go to stderr", false)
     .option("--quiet", "print only errors", false)
     .showHelpAfterError()
+    // Every command's help lists the options it shares with all commands (--warehouse, --memory-limit, ...).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .hook("preAction", (command) => setDefaultMemoryLimit(command.opts<{ memoryLimit: string }>().memoryLimit));
   registerGenerateCommand(program, setExitCode);
   registerLoadCommand(program, setExitCode);
   registerTransferCommand(program, setExitCode);
   registerCompileCommand(program, setExitCode);
+  registerCheckCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
   registerReportCommand(program, setExitCode);

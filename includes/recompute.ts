@@ -6,13 +6,26 @@
 //    newest LOOKBACK_DAYS dates;
 //  - session models MERGE the sessions of the source sessions that received new events, on the
 //    dates around the new data where a session could have changed: one late event can merge or
-//    move sessions, and sessions last at most MAX_SESSION_DAYS (an assertion checks it), so no
-//    session further away can be affected.
+//    move sessions, and the session rule keeps every session within MAX_SESSION_DAYS UTC dates
+//    (an assertion checks it), so no session further away can be affected.
 // The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions.
 import { LOOKBACK_DAYS } from "./constants";
 
-/** Sessions never last longer than this many days (an assertion checks it); it bounds what a rerun reads. */
+/**
+ * A session spans at most this many UTC dates, so it lasts less than this many days: a run of
+ * activity (no pause longer than the timeout) that reaches a later date is cut at each UTC midnight
+ * from then on, one session per date (definitions/README.md, "The session rule", says why). The
+ * bound is what keeps a rerun's reads bounded; an assertion checks it.
+ */
 export const MAX_SESSION_DAYS = 2;
+
+/**
+ * The UTC date that keys the session of an event on `eventDate` in a run that started on
+ * `runStartDate`: the run's start date for its first MAX_SESSION_DAYS dates, then the event's own.
+ */
+export function sessionDayKey(eventDate: string, runStartDate: string): string {
+  return `IF(${eventDate} < DATE_ADD(${runStartDate}, INTERVAL ${MAX_SESSION_DAYS} DAY), ${runStartDate}, ${eventDate})`;
+}
 
 /** The newest raw load reflected in `relation`, or 1970 when it is empty. */
 export function watermark(relation: string): string {
@@ -73,15 +86,21 @@ WHERE session_date IN UNNEST(${datesVariable})
 }
 
 /**
- * Session dates to recompute, plus the lookback. An event at time t can change only sessions that
- * contain t or had an event within the timeout of it; those start between t - MAX_SESSION_DAYS -
- * timeout and t + timeout, so on the dates from MAX_SESSION_DAYS + 1 days before the new data's
- * dates to one day after. (Looking this up per source session would scan every staged event.)
+ * Session dates to recompute, plus the lookback. An event at time t on date d changes only the run
+ * of activity it joins (with the runs just before and after it, which it may merge) and the
+ * session of the source session's next event:
+ *  - the session t joins, or the one before the cut t starts, holds an event within the timeout
+ *    before t and spans at most MAX_SESSION_DAYS dates, so it starts on d - MAX_SESSION_DAYS or later;
+ *  - a merged run starts earlier, so the later run's first session (which started by t + timeout)
+ *    is cut at the midnights before it would have been: new sessions start by date d + MAX_SESSION_DAYS;
+ *  - the next event's session starts within MAX_SESSION_DAYS of t (further, its pause is not recorded).
+ * So the dates from MAX_SESSION_DAYS before the new data's dates to MAX_SESSION_DAYS after.
+ * (Looking this up per source session would scan every staged event.)
  */
 export function sessionDates(self: string, stagedEvents: string, dateColumn = "session_date"): string {
   return `SELECT affected_date
     FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}) AS new_data,
-      UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${MAX_SESSION_DAYS + 1} DAY), DATE_ADD(event_date, INTERVAL 1 DAY))) AS affected_date
+      UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY), DATE_ADD(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
@@ -91,7 +110,11 @@ export function inDates(isIncremental: boolean, column: string, variable: string
   return isIncremental ? `${column} IN UNNEST(${variable})` : "TRUE";
 }
 
-/** Events a session recompute must read: the affected dates with MAX_SESSION_DAYS of margin. */
+/**
+ * Events a session recompute must read: the affected dates with MAX_SESSION_DAYS of margin, so that
+ * every rebuilt session is whole, and a session starting at a cut on date a sees that its run had
+ * already begun by a - MAX_SESSION_DAYS.
+ */
 export function sessionWindow(isIncremental: boolean, variable: string): string {
   return isIncremental
     ? `event_date BETWEEN DATE_SUB((SELECT MIN(d) FROM UNNEST(${variable}) AS d), INTERVAL ${MAX_SESSION_DAYS} DAY)

@@ -213,6 +213,12 @@ export interface DataQualitySection {
   duplicateCopies: number;
   rejectedInStaging: number;
   rejections: ReasonCount[];
+  /** Sessions, and the staged events they hold (every event is in exactly one). */
+  sessions: number;
+  eventsInSessions: number;
+  /** Sessions the session rule cut at midnight (activity without a pause for days), and their events. */
+  dayCutSessions: number;
+  dayCutEvents: number;
   /** Null when the run skipped assertions (the assertions schema is missing). */
   assertions: AssertionResult[] | null;
   newestEventAt: string | null;

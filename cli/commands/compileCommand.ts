@@ -3,15 +3,16 @@ import { compileProject } from "../../runner/compile/compileProject.js";
 import { graphActions } from "../../runner/graph/actionGraph.js";
 import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { readableName } from "../../runner/graph/targets.js";
-import { compileOptions, parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
+import { compileOptions, type CompileFlags, type GlobalOptions } from "../options.js";
 import { Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 export function registerCompileCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("compile")
     .description("compile the Dataform project with the real Dataform compiler and summarise the graph")
-    .option("--vars <key=value,...>", "override project vars", parseVars)
-    .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
+    .addOption(SHARED_OPTIONS.vars())
+    .addOption(SHARED_OPTIONS.schemaSuffix())
     .action(async (flags: CompileFlags, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const output = new Output(globals);

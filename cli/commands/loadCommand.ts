@@ -2,9 +2,10 @@ import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { loadFilesToDuckdb } from "../../loaders/duckdb/loadFilesToDuckdb.js";
 import type { FileLoadResult, LoadOptions } from "../../loaders/duckdb/loadFileToDuckdb.js";
-import { DEFAULT_MAX_REJECTED, parseMaxRejected, type MaxRejected } from "../../loaders/maxRejected.js";
+import type { MaxRejected } from "../../loaders/maxRejected.js";
 import { resolveInputs } from "../../loaders/resolveInputs.js";
 import { UsageError, type GlobalOptions } from "../options.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 import { addBigqueryTargetFlags, targetFlags, type BigqueryTargetFlags } from "./bigqueryFlags.js";
 
 import { formatDuration, Output } from "../output.js";
@@ -23,9 +24,9 @@ export function registerLoadCommand(program: Command, setExitCode: (code: number
     .command("load")
     .description("land REES46 CSV files (.csv, .csv.gz; files, directories or globs) in raw.events, quarantining invalid lines")
     .argument("[inputs...]", "files, directories or glob patterns")
-    .option("--replace", "reload files loaded before, swapping their rows atomically")
-    .option("--max-rejected <n|p%>", "invalid lines allowed per file before its load fails", parseMaxRejected, DEFAULT_MAX_REJECTED)
-    .option("--map-columns", "match columns by header name and ignore extra columns", false)
+    .addOption(SHARED_OPTIONS.replace())
+    .addOption(SHARED_OPTIONS.maxRejected())
+    .addOption(SHARED_OPTIONS.mapColumns())
     .option("--from <uris...>", "load gs:// objects already in the bucket (bigquery target; * matches within a folder)");
   addBigqueryTargetFlags(command).action(async (inputs: string[], flags: Omit<LoadFlags, "replace"> & { replace?: boolean }, command: Command) => {
     const replace = flags.replace ? "always" : "never";

@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
 import type { Command } from "commander";
-import { DEFAULT_MAX_REJECTED } from "../../loaders/maxRejected.js";
-import { parseCount, parseVars, type CompileFlags, type GlobalOptions } from "../options.js";
+import type { MaxRejected } from "../../loaders/maxRejected.js";
+import { parseCount, type CompileFlags, type GlobalOptions } from "../options.js";
 import { Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 import { DEFAULT_GENERATED_DIR, generateCommand } from "./generateCommand.js";
 import { loadCommand } from "./loadCommand.js";
 import { defaultReportPath, reportCommand } from "./reportCommand.js";
@@ -14,6 +15,11 @@ export interface PipelineFlags extends CompileFlags {
   events: number;
   days: number;
   fresh: boolean;
+  replace?: boolean;
+  maxRejected: MaxRejected;
+  mapColumns: boolean;
+  fullRefresh?: boolean;
+  skipCheck?: boolean;
 }
 
 export function registerPipelineCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -24,7 +30,12 @@ export function registerPipelineCommand(program: Command, setExitCode: (code: nu
     .option("--events <n>", "rows to generate when there is no --input", parseCount, 100_000)
     .option("--days <n>", "days to generate when there is no --input", parseCount, 7)
     .option("--fresh", "start from an empty warehouse", false)
-    .option("--vars <key=value,...>", "override project vars", parseVars)
+    .addOption(SHARED_OPTIONS.replace())
+    .addOption(SHARED_OPTIONS.maxRejected())
+    .addOption(SHARED_OPTIONS.mapColumns())
+    .addOption(SHARED_OPTIONS.fullRefresh())
+    .addOption(SHARED_OPTIONS.vars())
+    .addOption(SHARED_OPTIONS.skipCheck())
     .action(async (flags: PipelineFlags, command: Command) => {
       setExitCode(await pipelineCommand(command.optsWithGlobals<GlobalOptions>(), flags));
     });
@@ -53,8 +64,10 @@ export async function pipelineCommand(globals: GlobalOptions, flags: PipelineFla
     if (!ok) return finish(output, globals, steps);
     inputs = [DEFAULT_GENERATED_DIR];
   }
+  // Regenerated files keep their names: a changed one replaces what an earlier run loaded from it.
+  const replace = flags.replace ? "always" : flags.input?.length ? "never" : "changed";
   const loaded = await step("load", () =>
-    loadCommand(stepGlobals, inputs, { replace: flags.input?.length ? "never" : "changed", maxRejected: DEFAULT_MAX_REJECTED, mapColumns: false }),
+    loadCommand(stepGlobals, inputs, { replace, maxRejected: flags.maxRejected, mapColumns: flags.mapColumns }),
   );
   if (loaded) {
     await step("dataform run (all actions)", () => runCommand(stepGlobals, flags));

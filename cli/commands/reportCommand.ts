@@ -6,8 +6,9 @@ import { ReportError } from "../../report/errors.js";
 import { LOOKER_STUDIO_MARTS, lookerStudioUrl } from "../../report/lookerStudio/lookerStudioUrl.js";
 import { readReportSettings } from "../../report/reportSettings.js";
 import { WarehouseOpenError } from "../../runner/warehouse/duckdbWarehouse.js";
-import { parseCount, parseVars, type GlobalOptions } from "../options.js";
+import { parseCount, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 /** The report sits beside its warehouse: target/warehouse.duckdb gives target/report/index.html. */
 export function defaultReportPath(warehousePath: string): string {
@@ -29,8 +30,8 @@ export function registerReportCommand(program: Command, setExitCode: (code: numb
     .description("build the dashboard: one self-contained HTML file from the marts (duckdb), or a Looker Studio link (bigquery)")
     .option("--out <path>", "where to write the HTML report (duckdb target; default report/index.html beside the warehouse)")
     .option("--period-days <n>", "days in the KPI comparison period (shorter when there is less data)", parseCount, 7)
-    .option("--vars <key=value,...>", "override project vars (dataset names, reporting time zone)", parseVars)
-    .option("--schema-suffix <suffix>", "the suffix the run added to every dataset")
+    .addOption(SHARED_OPTIONS.vars())
+    .addOption(SHARED_OPTIONS.schemaSuffix())
     .option("--project <id>", "Google Cloud project of the marts (bigquery target; or GOOGLE_CLOUD_PROJECT; default dataform.json defaultDatabase)")
     .action(async (flags: ReportFlags, command: Command) => {
       setExitCode(await reportCommand(command.optsWithGlobals<GlobalOptions>(), flags));

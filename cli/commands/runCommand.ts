@@ -3,12 +3,19 @@ import type { RunSelectionFlags } from "../../runner/bigquery/dataformCli.js";
 import type { WarehouseSettingFlags } from "../../runner/bigquery/warehouseSettings.js";
 import type { PlannedAction } from "../../runner/execution/planActions.js";
 import type { ActionOutcome, RunResult } from "../../runner/execution/runActions.js";
+import { compileProject } from "../../runner/compile/compileProject.js";
+import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
-import { compileOptions, parseCount, parseVars, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
+import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
+import { checkBeforeRun } from "./checkCommand.js";
+import { compileOptions, parseCount, splitList, type CompileFlags, type GlobalOptions } from "../options.js";
 import { formatDuration, Output } from "../output.js";
+import { SHARED_OPTIONS } from "../sharedOptions.js";
 
 export interface RunFlags extends CompileFlags, WarehouseSettingFlags, RunSelectionFlags {
   concurrency?: number;
+  /** Commander's `--skip-check`. */
+  skipCheck?: boolean;
 }
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -19,13 +26,14 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option("--tags <tags...>", "run only actions with these tags")
     .option("--include-deps", "also run the dependencies of the selected actions")
     .option("--include-dependents", "also run the actions that depend on the selected ones")
-    .option("--full-refresh", "rebuild incremental tables from scratch (protected tables excepted)")
-    .option("--vars <key=value,...>", "override project vars", parseVars)
+    .addOption(SHARED_OPTIONS.fullRefresh())
+    .addOption(SHARED_OPTIONS.vars())
     .option("--dry-run", "change nothing: print the SQL each action would run (duckdb), or the bytes each would process (bigquery)")
     .option("--disable-assertions", "skip every assertion")
     .option("--action-retry-limit <n>", "retry each failed task up to n times", parseCount, 0)
     .option("--concurrency <n>", "how many independent actions may run at once (duckdb target)", parseCount, 4)
-    .option("--schema-suffix <suffix>", "append a suffix to every dataset (per-environment prefixing)")
+    .addOption(SHARED_OPTIONS.skipCheck())
+    .addOption(SHARED_OPTIONS.schemaSuffix())
     .option("--project <id>", "Google Cloud project (bigquery target; or GOOGLE_CLOUD_PROJECT)")
     .option("--location <location>", "BigQuery location (bigquery target; or CLICKSTREAM_LOCATION, default US)")
     .option("--impersonate-service-account <email>", "run as this service account (bigquery target; or CLICKSTREAM_IMPERSONATE_SERVICE_ACCOUNT)")
@@ -44,10 +52,26 @@ export async function runCommand(globals: GlobalOptions, flags: RunFlags): Promi
     const { runOnBigquery } = await import("./bigqueryRun.js");
     return runOnBigquery(globals, flags, { actions, tags });
   }
+  const selection = { actions, tags, includeDependencies: flags.includeDeps, includeDependents: flags.includeDependents };
+  const checking = !flags.skipCheck && !flags.dryRun;
+  // The check's service starts while Dataform compiles.
+  const service = checking ? ZetasqlService.start((line) => output.error(line)) : undefined;
+  service?.catch(() => undefined);
+  let graph: CompiledGraph;
+  try {
+    graph = await compileProject(compileOptions(globals, flags));
+    if (service && !(await checkBeforeRun(globals, flags, graph, selection, service, output))) {
+      output.json({ status: "refused", warehouse: globals.warehouse });
+      return 1;
+    }
+  } finally {
+    void service?.then((started) => started.close(), () => undefined);
+  }
   const run = await runProject({
     ...compileOptions(globals, flags),
+    graph,
     warehousePath: globals.warehouse,
-    selection: { actions, tags, includeDependencies: flags.includeDeps, includeDependents: flags.includeDependents },
+    selection,
     fullRefresh: flags.fullRefresh,
     dryRun: flags.dryRun,
     disableAssertions: flags.disableAssertions,

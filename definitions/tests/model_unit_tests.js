@@ -65,6 +65,7 @@ function defineUnitTests() {
         text(id), ts(time), date(time.slice(0, 10)), date(time.slice(0, 10)), String(Number(time.slice(11, 13))), time.startsWith("2019-10-01") ? "3" : "4",
         text(type), rank, product, text("electronics"), text("smartphone"), text("apple"), numeric("100.00"), user, session, ts(firstLoaded), ts("2024-01-03 00:00:00"),
     ];
+    const sessionizedColumns = ["session_id", "session_date", "session_start", "source_session", "has_source_session", "event_sequence", "seconds_since_previous", "journey_step", "arrived_late", "starts_at_day_cut", "precedes_day_cut", ...stagedColumns.filter((c) => !["user_session", "first_loaded_at"].includes(c))];
     const sessionA = "TO_HEX(MD5('s1|2019-10-01 23:50:00'))";
     const sessionB = "TO_HEX(MD5('s1|2019-10-02 01:00:00'))";
     const sessionC = "TO_HEX(MD5('user-2|2019-10-02 12:00:00'))";
@@ -77,17 +78,49 @@ function defineUnitTests() {
         staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", text("s1"), "2024-01-02 00:00:00"),
         staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", NULL_STRING, "2024-01-02 00:00:00"),
     ]))
-        .expect(rows(["session_id", "session_date", "session_start", "source_session", "has_source_session", "event_sequence", "seconds_since_previous", "journey_step", "arrived_late", ...stagedColumns.filter((c) => !["user_session", "first_loaded_at"].includes(c))], [
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "1", NULL_INT, "1", "FALSE", ...staged("e1", "2019-10-01 23:50:00", "view", "1", "1001", "1", "", "2024-01-01 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "2", "300", "1", "TRUE", ...staged("e2", "2019-10-01 23:55:00", "view", "1", "1002", "1", "", "2024-01-03 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "3", "600", "2", "FALSE", ...staged("e3", "2019-10-02 00:05:00", "cart", "2", "1001", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionB, date("2019-10-02"), ts("2019-10-02 01:00:00"), text("s1"), "TRUE", "1", "3300", "1", "FALSE", ...staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
-        [sessionC, date("2019-10-02"), ts("2019-10-02 12:00:00"), text("user-2"), "FALSE", "1", NULL_INT, "1", "FALSE", ...staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        .expect(rows(sessionizedColumns, [
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "1", NULL_INT, "1", "FALSE", "FALSE", "FALSE", ...staged("e1", "2019-10-01 23:50:00", "view", "1", "1001", "1", "", "2024-01-01 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "2", "300", "1", "TRUE", "FALSE", "FALSE", ...staged("e2", "2019-10-01 23:55:00", "view", "1", "1002", "1", "", "2024-01-03 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionA, date("2019-10-01"), ts("2019-10-01 23:50:00"), text("s1"), "TRUE", "3", "600", "2", "FALSE", "FALSE", "FALSE", ...staged("e3", "2019-10-02 00:05:00", "cart", "2", "1001", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionB, date("2019-10-02"), ts("2019-10-02 01:00:00"), text("s1"), "TRUE", "1", "3300", "1", "FALSE", "FALSE", "FALSE", ...staged("e4", "2019-10-02 01:00:00", "view", "1", "1003", "1", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
+        [sessionC, date("2019-10-02"), ts("2019-10-02 12:00:00"), text("user-2"), "FALSE", "1", NULL_INT, "1", "FALSE", "FALSE", "FALSE", ...staged("e5", "2019-10-02 12:00:00", "view", "1", "1001", "2", "", "2024-01-02 00:00:00").filter((_, i) => i !== 14 && i !== 15)],
     ]));
+    // The session rule on activity that never pauses: a view every 30 minutes (the timeout) from
+    // 22:00 on Oct 1 to 00:30 on Oct 4. The run is one session for its first two dates (Oct 1 and 2),
+    // then one per date: cut at midnight on Oct 3 and Oct 4. A real pause after it starts a new session.
+    const kioskTimes = [];
+    for (let minutes = 22 * 60; minutes <= 3 * 24 * 60 + 30; minutes += 30) {
+        const day = 1 + Math.floor(minutes / (24 * 60));
+        const minuteOfDay = minutes % (24 * 60);
+        kioskTimes.push(`2019-10-0${day} ${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}:00`);
+    }
+    const afterPause = "2019-10-04 02:00:00";
+    const kioskStaged = [...kioskTimes, afterPause].map((time, index) => staged(`k${index}`, time, "view", "1", "1001", "7", text("kiosk"), "2024-01-01 00:00:00"));
+    // Hand-computed: which session each event falls in, its first event, and its position in it.
+    const kioskSession = (time) => {
+        if (time === afterPause)
+            return { start: afterPause, sequence: 1, cut: false };
+        if (time < "2019-10-03")
+            return { start: "2019-10-01 22:00:00", sequence: kioskTimes.indexOf(time) + 1, cut: false };
+        const start = `${time.slice(0, 10)} 00:00:00`;
+        return { start, sequence: kioskTimes.indexOf(time) - kioskTimes.indexOf(start) + 1, cut: true };
+    };
+    test("int_session_events_cuts_activity_that_never_pauses_at_midnight")
+        .dataset({ schema: constants_1.STAGING_SCHEMA, name: "int_session_events" })
+        .input("stg_events", rows(stagedColumns, kioskStaged))
+        .expect(rows(sessionizedColumns, [...kioskTimes, afterPause].map((time, index) => {
+        const { start, sequence, cut } = kioskSession(time);
+        const gap = index === 0 ? NULL_INT : time === afterPause ? "5400" : "1800";
+        const lastBeforeCut = time === "2019-10-02 23:30:00" || time === "2019-10-03 23:30:00";
+        return [
+            `TO_HEX(MD5('kiosk|${start}'))`, date(start.slice(0, 10)), ts(start), text("kiosk"), "TRUE", String(sequence), gap, "1", "FALSE", cut ? "TRUE" : "FALSE", lastBeforeCut ? "TRUE" : "FALSE",
+            ...kioskStaged[index].filter((_, i) => i !== 14 && i !== 15),
+        ];
+    })));
     // Session and funnel marts from one session: view p1, view p2, cart p1 across midnight, purchase p1.
-    const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
+    const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "starts_at_day_cut", "precedes_day_cut", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
     const sessionEvent = (sequence, time, type, product, gap, journeyStep, late = "FALSE") => [
-        text("S"), date("2019-10-01"), ts(time), text(type), sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, journeyStep, late, "TRUE",
+        text("S"), date("2019-10-01"), ts(time), text(type), sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, journeyStep, late, "FALSE", "FALSE", "TRUE",
         date(time.slice(0, 10)), String(Number(time.slice(11, 13))), time.startsWith("2019-10-01") ? "3" : "4", ts("2024-01-01 00:00:00"),
     ];
     const oneSession = rows(sessionEventColumns, [
@@ -99,10 +132,10 @@ function defineUnitTests() {
     test("sessions_summarise_a_session")
         .dataset("sessions")
         .input("int_session_events", oneSession)
-        .expect(rows(["session_id", "session_date", "session_start", "session_end", "duration_seconds", "user_id", "events", "views", "carts", "removals", "purchases", "revenue", "distinct_products", "entry_category", "exit_category", "landing_event_type", "landing_product_id", "exit_event_type", "is_bounce", "is_converted", "deepest_stage", "journey_path", "crosses_midnight", "holds_late_events", "shared_by_users", "started_after_pause", "has_source_session", "local_start_date", "local_start_hour", "local_start_weekday", "loaded_through"], [[
+        .expect(rows(["session_id", "session_date", "session_start", "session_end", "duration_seconds", "user_id", "events", "views", "carts", "removals", "purchases", "revenue", "distinct_products", "entry_category", "exit_category", "landing_event_type", "landing_product_id", "exit_event_type", "is_bounce", "is_converted", "deepest_stage", "journey_path", "crosses_midnight", "holds_late_events", "shared_by_users", "started_after_pause", "starts_at_day_cut", "ends_at_day_cut", "has_source_session", "local_start_date", "local_start_hour", "local_start_weekday", "loaded_through"], [[
             text("S"), date("2019-10-01"), ts("2019-10-01 23:50:00"), ts("2019-10-02 00:06:00"), "960", "1", "4", "2", "1", "0", "1", numeric("100.00"), "2",
             text("electronics"), text("electronics"), text("view"), "1001", text("purchase"), "FALSE", "TRUE", text("purchase"), text("view>cart>purchase"),
-            "TRUE", "TRUE", "FALSE", "FALSE", "TRUE", date("2019-10-01"), "23", "3", ts("2024-01-01 00:00:00"),
+            "TRUE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", date("2019-10-01"), "23", "3", ts("2024-01-01 00:00:00"),
         ]]));
     test("fct_funnel_events_tracks_each_product_of_a_session")
         .dataset("fct_funnel_events")
@@ -194,16 +227,17 @@ function defineUnitTests() {
         [date("2019-09-24"), "2", "0", "2", "0", numeric("0.00"), NULL_FLOAT, "0", NULL_FLOAT, "0", NULL_FLOAT, ts("2024-01-01 00:00:00")],
         [date("2019-10-01"), "2", "3", "4", "1", numeric("10.00"), "10.0", "1", "SAFE_DIVIDE(1, 3)", "2", "0.5", ts("2024-01-02 00:00:00")],
     ]));
+    // Two of four sessions touch a midnight cut: one ends at it (52 events), the next begins at it (48).
     test("session_quality_shares_per_day")
         .dataset("session_quality")
-        .input("sessions", rows(["session_date", "started_after_pause", "crosses_midnight", "holds_late_events", "shared_by_users", "has_source_session", "loaded_through"], [
-        [date("2019-10-01"), "TRUE", "FALSE", "FALSE", "FALSE", "TRUE", ts("2024-01-01 00:00:00")],
-        [date("2019-10-01"), "FALSE", "TRUE", "TRUE", "FALSE", "TRUE", ts("2024-01-01 00:00:00")],
-        [date("2019-10-01"), "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", ts("2024-01-01 00:00:00")],
-        [date("2019-10-01"), "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", ts("2024-01-01 00:00:00")],
+        .input("sessions", rows(["session_date", "events", "started_after_pause", "crosses_midnight", "holds_late_events", "shared_by_users", "starts_at_day_cut", "ends_at_day_cut", "has_source_session", "loaded_through"], [
+        [date("2019-10-01"), "52", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "TRUE", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), "48", "FALSE", "TRUE", "TRUE", "FALSE", "TRUE", "FALSE", "TRUE", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), "1", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), "3", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", ts("2024-01-01 00:00:00")],
     ]))
-        .expect(rows(["session_date", "sessions", "split_by_timeout_share", "crossing_midnight_share", "late_events_share", "shared_by_users_share", "missing_session_id_share", "loaded_through"], [
-        [date("2019-10-01"), "4", "0.25", "0.25", "0.25", "0.25", "0.25", ts("2024-01-01 00:00:00")],
+        .expect(rows(["session_date", "sessions", "split_by_timeout_share", "crossing_midnight_share", "late_events_share", "shared_by_users_share", "missing_session_id_share", "day_cut_sessions", "day_cut_events", "day_cut_share", "loaded_through"], [
+        [date("2019-10-01"), "4", "0.25", "0.25", "0.25", "0.25", "0.25", "2", "100", "0.5", ts("2024-01-01 00:00:00")],
     ]));
 }
 if (recompute_1.UNIT_TESTS)

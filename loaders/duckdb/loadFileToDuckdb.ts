@@ -10,7 +10,7 @@ import { join, relative, resolve, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { checkHeader } from "../csv/checkHeader.js";
 import { scanSourceFile, writeReadableCopy, type ProblemLine, type SourceScan } from "../csv/scanSourceFile.js";
-import { AccountingMismatchError, TooManyRejectsError } from "../errors.js";
+import { AccountingMismatchError, HeaderMismatchError, TooManyRejectsError } from "../errors.js";
 import { decideReload, type ManifestEntry, type ReplaceMode } from "../reloadDecision.js";
 import { describeMaxRejected, exceedsMaxRejected, type MaxRejected } from "../maxRejected.js";
 import { RAW_SCHEMA } from "../rawTables.js";
@@ -138,6 +138,7 @@ export async function loadFileToDuckdb(connection: DuckDBConnection, path: strin
     options.onProgress?.((0.3 * scannedBytes) / size);
   });
   options.onProgress?.(0.3);
+  if (scan.headerProblem) throw new HeaderMismatchError(file, scan.headerProblem);
   const layout = checkHeader(file, scan.headerLine, options.mapColumns);
   const base = { file, sha256: scan.sha256, bytes: scan.bytes, lines: scan.lines, rejectReasons: {} };
 
@@ -153,8 +154,9 @@ export async function loadFileToDuckdb(connection: DuckDBConnection, path: strin
   }
   const replacing = decision.replacing;
 
-  // DuckDB must not see blank lines (skipped silently) or invalid UTF-8 (unreadable): read a copy.
-  const workDir = scan.problemLines.length > 0 ? mkdtempSync(join(tmpdir(), "clickstream-load-")) : undefined;
+  // DuckDB must not see blank lines (skipped silently), invalid UTF-8 (unreadable), malformed quoting
+  // or mixed line endings (it resynchronises, or fails, where it likes): it reads a cleaned copy.
+  const workDir = scan.needsReadableCopy ? mkdtempSync(join(tmpdir(), "clickstream-load-")) : undefined;
   const readablePath = workDir ? join(workDir, "readable.csv") : path;
   const loadId = newLoadId(scan.sha256);
   const rejectsTable = `rejects_${loadId.replace(/\W/g, "_")}`;

@@ -1,6 +1,7 @@
 /**
  * Can the numbers be trusted: every input line accounted for (loaded, quarantined, duplicated,
- * rejected), the assertions' results and how fresh the data is.
+ * rejected), every staged event in a session (and how many the session rule cut at midnight), the
+ * assertions' results and how fresh the data is.
  */
 import { quoteRelation, type DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import type { AssertionResult, DataQualitySection, ReasonCount } from "../reportData.js";
@@ -41,6 +42,14 @@ export async function readDataQuality(warehouse: DuckdbWarehouse, tables: Report
     SELECT 'staging', rejection_reason, count(*)::DOUBLE FROM ${tables.staging("stg_events_rejected")} GROUP BY rejection_reason
     ORDER BY "stage", "rows" DESC, "reason"`,
   );
+  const [sessions] = await queryRows<{ sessions: number; eventsInSessions: number }>(
+    warehouse,
+    `SELECT count(*)::DOUBLE AS "sessions", coalesce(sum(events), 0)::DOUBLE AS "eventsInSessions" FROM ${tables.mart("sessions")}`,
+  );
+  const [dayCuts] = await queryRows<{ sessions: number; events: number }>(
+    warehouse,
+    `SELECT coalesce(sum(day_cut_sessions), 0)::DOUBLE AS "sessions", coalesce(sum(day_cut_events), 0)::DOUBLE AS "events" FROM ${tables.mart("session_quality")}`,
+  );
   const [marts] = await queryRows<{ loadedThrough: string | null }>(
     warehouse,
     `SELECT ${isoTimestamp("max(loaded_through)")} AS "loadedThrough" FROM ${tables.mart("daily_kpis")}`,
@@ -55,6 +64,10 @@ export async function readDataQuality(warehouse: DuckdbWarehouse, tables: Report
     duplicateCopies: staged?.duplicateCopies ?? 0,
     rejectedInStaging: rejections.filter((row) => row.stage === "staging").reduce((sum, row) => sum + row.rows, 0),
     rejections,
+    sessions: sessions?.sessions ?? 0,
+    eventsInSessions: sessions?.eventsInSessions ?? 0,
+    dayCutSessions: dayCuts?.sessions ?? 0,
+    dayCutEvents: dayCuts?.events ?? 0,
     assertions: await readAssertionResults(warehouse, tables.schemas.assertions),
     newestEventAt: staged?.newestEventAt ?? null,
     newestLoadAt: raw?.newestLoadAt ?? null,

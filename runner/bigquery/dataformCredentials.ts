@@ -2,7 +2,7 @@
  * Credentials for the real `dataform run` without a key. Dataform 3.0.x reads a credentials file
  * (--credentials, default .df-credentials.json) and hands its `credentials` field to the BigQuery
  * client; a file with only projectId and location makes the client fall back to Application
- * Default Credentials (cli/credentials.ts offers exactly this as "ADC"). So when the project has no
+ * Default Credentials (Dataform's cli/credentials.ts offers exactly this as "ADC"). So when the project has no
  * .df-credentials.json we write that file, from the project's settings, into a private temporary
  * directory. To act as a service account we also write an `impersonated_service_account` ADC file
  * whose source is the caller's own ADC (in CI, Workload Identity Federation's external account).

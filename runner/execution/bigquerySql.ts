@@ -1,6 +1,6 @@
 /**
- * The SQL `dataform run` sends to BigQuery for each action (cli/api/dbadapters/execution_sql.ts in
- * Dataform 3.0.x). The local runner shows it beside its DuckDB translation (`--dry-run`), and builds
+ * The SQL `dataform run` sends to BigQuery for each action (Dataform's cli/api/dbadapters/execution_sql.ts,
+ * 3.0.x). The local runner shows it beside its DuckDB translation (`--dry-run`), and builds
  * its DuckDB DML from the same statements so both engines write the same rows.
  */
 import type { CompiledTable, Target } from "../graph/compiledGraph.js";

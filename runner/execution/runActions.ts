@@ -2,7 +2,7 @@
  * Executes planned actions with `dataform run` semantics: dependency order, independent actions at
  * the same time, tasks in sequence, retries, failures that skip dependents, assertions that fail on rows.
  *
- * Deviations from Dataform (docs/dataform-semantics.md):
+ * Deviations from Dataform (runner/README.md, "Deviations from Dataform, and why"):
  * - dependents of a skipped action are reported SKIPPED (Dataform leaves them out of the result);
  * - each task runs in a DuckDB transaction, so a failed task leaves its table as it was.
  */

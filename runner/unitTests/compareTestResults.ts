@@ -1,5 +1,5 @@
 /**
- * `dataform test`'s comparison (cli/api/commands/test.ts): equal row counts; the same column names,
+ * `dataform test`'s comparison (Dataform's cli/api/commands/test.ts): equal row counts; the same column names,
  * compared case-insensitively, in any order; then row by row, in order, value by value.
  */
 import type { BigqueryValue, ResultTable } from "./bigqueryValues.js";

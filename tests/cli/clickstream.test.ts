@@ -38,7 +38,8 @@ describe("clickstream run", () => {
   });
 
   it("exits 1 and names the action, its file and the error when an action fails", async () => {
-    const { exitCode, stderr } = await runCli(["run", ...project, "--actions", "stg_orders", "--vars", "break_orders=yes"]);
+    // The runner's own error path: past the BigQuery check, which refuses the unknown column first.
+    const { exitCode, stderr } = await runCli(["run", ...project, "--actions", "stg_orders", "--vars", "break_orders=yes", "--skip-check"]);
     expect(exitCode).toBe(1);
     expect(stderr).toContain("fixture-project.shop_staging.stg_orders (definitions/staging/stg_orders.sqlx) failed: duckdb error:");
   });
@@ -65,14 +66,20 @@ describe("clickstream run", () => {
 });
 
 describe("clickstream test and compile", () => {
-  it("test exits 0 when the unit tests pass and 1 with a diff when one fails", async () => {
+  it("test exits 0 when the unit tests pass and 1 with a diff when one fails, on DuckDB and on BigQuery's reference engine", async () => {
     const passing = await runCli(["test", ...project]);
     expect(passing.exitCode).toBe(0);
-    expect(passing.stdout).toContain("✔ customer_totals_test");
+    expect(passing.stdout).toContain("✔ [duckdb] customer_totals_test");
+    expect(passing.stdout).toContain("✔ [bigquery reference] customer_totals_test");
     const failing = await runCli(["test", ...project, "--vars", "break_test=yes"]);
     expect(failing.exitCode).toBe(1);
-    expect(failing.stdout).toContain('For row 0 and column "orders": expected 3, but saw 2.');
+    expect(failing.stdout).toContain("✘ [duckdb] customer_totals_test");
+    expect(failing.stdout).toContain("✘ [bigquery reference] customer_totals_test");
+    expect(failing.stdout.split('For row 0 and column "orders": expected 3, but saw 2.').length - 1).toBe(2);
     expect(failing.stdout).toMatch(/\| expected \|.*3\*/);
+    const duckdbOnly = await runCli(["test", ...project, "--engine", "duckdb"]);
+    expect(duckdbOnly.stdout).toContain("✔ customer_totals_test");
+    expect(duckdbOnly.stdout).not.toContain("reference");
   });
 
   it("compile summarises the graph, and --json prints it", async () => {

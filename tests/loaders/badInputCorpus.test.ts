@@ -44,6 +44,13 @@ describe("files that stop the load with a clear error and change nothing", () =>
     expect(await everAnything()).toBe("0");
   });
 
+  it("lines ending in CR only (classic Mac): refused, naming the line ending", async () => {
+    const load = harness.load(file("cr_only_line_endings.csv"));
+    await expect(load).rejects.toThrow(HeaderMismatchError);
+    await expect(load).rejects.toThrow(/cr_only_line_endings\.csv: line 1 \(header\): .*a carriage return \(CR\) that does not end the line \(lines must end in LF or CRLF\)/);
+    expect(await everAnything()).toBe("0");
+  });
+
   it("truncated gzip: refused before anything is loaded (DuckDB alone would load the readable half)", async () => {
     const load = harness.load(file("truncated.csv.gz"));
     await expect(load).rejects.toThrow(CorruptFileError);
@@ -98,6 +105,40 @@ describe("files that load, with invalid lines quarantined", () => {
       expect(await harness.load(file(name)), name).toMatchObject({ lines: 2, loaded: 2, rejected: 0 });
     }
     expect(await harness.rows("SELECT DISTINCT user_session FROM raw.events")).toEqual([{ user_session: "9333dfbd-b87a-4708-9857-6336556b0fcc" }]);
+  });
+
+  it("mixed LF and CRLF line endings load (DuckDB alone fails on them), values without the CR", async () => {
+    expect(await harness.load(file("mixed_line_endings.csv"))).toMatchObject({ lines: 3, loaded: 3, rejected: 0 });
+    expect(await harness.rows("SELECT _source_line::INT AS line, user_session FROM raw.events ORDER BY line")).toEqual([
+      { line: 2, user_session: "9333dfbd-b87a-4708-9857-6336556b0fcc" },
+      { line: 3, user_session: "566511c2-e2e3-422b-b695-cf8e6e792ca8" },
+      { line: 4, user_session: "9333dfbd-b87a-4708-9857-6336556b0fcc" },
+    ]);
+  });
+
+  it("a carriage return inside an unquoted field: that line is quarantined (DuckDB alone fails on the file)", async () => {
+    const result = await harness.load(file("bare_carriage_return.csv"), { maxRejected: { kind: "percent", value: 100 } });
+    expect(result).toMatchObject({ lines: 2, loaded: 1, rejected: 1 });
+    expect(await loadedLines()).toEqual([3]);
+    expect(await rejected()).toEqual([
+      expect.objectContaining({ line: 2, field: null, reason: expect.stringMatching(/^field 6: a carriage return \(CR\) that does not end the line/), raw_text: expect.stringContaining("aq\rua") }),
+    ]);
+  });
+
+  it("text after a closing quote: the line is quarantined and the next line still starts a record", async () => {
+    const result = await harness.load(file("text_after_closing_quote.csv"), { maxRejected: { kind: "percent", value: 100 } });
+    expect(result).toMatchObject({ lines: 3, loaded: 1, rejected: 2 });
+    expect(await loadedLines()).toEqual([4]);
+    expect((await rejected()).map((row) => [row.line, row.reason])).toEqual([
+      [2, "field 6: text after the closing quote (a quote inside a quoted field must be doubled)"],
+      [3, "field 6: text after the closing quote (a quote inside a quoted field must be doubled)"],
+    ]);
+    expect((await rejected())[0]!.raw_text).toContain(',"aq"ua,');
+  });
+
+  it("a quote inside an unquoted field is a plain character, as for DuckDB's reader", async () => {
+    expect(await harness.load(file("quote_inside_unquoted_field.csv"))).toMatchObject({ lines: 2, loaded: 2, rejected: 0 });
+    expect(await harness.rows("SELECT brand FROM raw.events ORDER BY _source_line")).toEqual([{ brand: 'aq"ua' }, { brand: 'say "hi"' }]);
   });
 
   it("invalid UTF-8: the line is quarantined, the others load (DuckDB cannot read such a line)", async () => {

@@ -3,7 +3,9 @@
  * as one full refresh of the same raw data. The sequence here is hostile on purpose: days arrive
  * one by one, then data for days far outside the lookback window, an event that merges two
  * sessions, one that moves a session's start back across midnight, a late exact duplicate, and a
- * row that breaks a business rule.
+ * row that breaks a business rule. Always-on source sessions (a view every 10 minutes for days)
+ * cross the daily loads, and late events fill their gaps: the session rule's midnight cuts move,
+ * including the farthest cases its recompute window allows for.
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,6 +63,53 @@ const RAW_AS_CSV = (seconds: number, table = "raw.events") => `
   ${table}.product_id, ${table}.category_id, ${table}.category_code, ${table}.brand, ${table}.price::VARCHAR AS price,
   ${table}.user_id, ${table}.user_session`;
 
+/**
+ * Always-on source sessions: a view every 10 minutes over [from, to], minus the times held back to
+ * arrive late (each a gap longer than the 30-minute timeout while missing).
+ */
+const ALWAYS_ON = [
+  // Five UTC dates; the first gap (Oct 2) arrives mid-sequence, the second (around Oct 4 midnight) at the end.
+  { session: "kiosk-a", user: 600000001, from: "2019-10-01 20:00", to: "2019-10-05 04:00", heldBack: [["2019-10-02 05:10", "2019-10-02 05:50"], ["2019-10-03 23:50", "2019-10-04 00:10"]] },
+  // Late events just before its start move the run's start back a date: a new cut two dates after them (Oct 3).
+  { session: "kiosk-b", user: 600000002, from: "2019-10-01 23:35", to: "2019-10-04 12:00", heldBack: [["2019-10-01 23:35", "2019-10-01 23:55"]] },
+  // Late events just after a cut midnight (Oct 3) join the run: the session two dates before them now ends at a cut.
+  { session: "kiosk-c", user: 600000003, from: "2019-10-01 08:00", to: "2019-10-03 12:00", heldBack: [["2019-10-03 00:00", "2019-10-03 00:20"]] },
+];
+
+/** The always-on events by UTC date, and the held-back ones by `<session>#<gap index>`. */
+function alwaysOnLines(): { byDate: Map<string, string[]>; heldBack: Map<string, string[]> } {
+  const byDate = new Map<string, string[]>();
+  const heldBack = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, line: string) => map.set(key, [...(map.get(key) ?? []), line]);
+  const utc = (text: string) => Date.parse(`${text.replace(" ", "T")}:00Z`);
+  for (const { session, user, from, to, heldBack: gaps } of ALWAYS_ON) {
+    for (let time = utc(from); time <= utc(to); time += 10 * 60_000) {
+      const text = new Date(time).toISOString().slice(0, 19).replace("T", " ");
+      const line = `${text} UTC,view,1005115,2053013555631882655,electronics.smartphone,apple,915.69,${user},${session}`;
+      const gap = gaps.findIndex(([first, last]) => time >= utc(first!) && time <= utc(last!));
+      if (gap >= 0) add(heldBack, `${session}#${gap}`, line);
+      else add(byDate, text.slice(0, 10), line);
+    }
+  }
+  return { byDate, heldBack };
+}
+
+function writeCsv(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [CSV_HEADER, ...lines].join("\n") + "\n");
+  return path;
+}
+
+/** Each always-on source session's sessions: start time and whether it begins or ends at a midnight cut. */
+const alwaysOnSessions = () =>
+  rows<{ session: string; start: string; starts_at_cut: boolean; ends_at_cut: boolean; events: number }>(
+    incrementalPath(),
+    `SELECT s.source_session AS session, strftime(m.session_start, '%m-%d %H:%M') AS start, m.starts_at_day_cut AS starts_at_cut,
+            m.ends_at_day_cut AS ends_at_cut, m.events::INT AS events
+     FROM marts.sessions m JOIN staging.int_session_events s USING (session_id)
+     WHERE s.event_sequence = 1 AND s.source_session LIKE 'kiosk-%' ORDER BY 1, 2`,
+  );
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "clickstream-incremental-"));
   graph = await compileProject({ projectDir: REPOSITORY_ROOT });
@@ -70,10 +119,47 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("incremental runs equal a full refresh", () => {
   it("after days arriving one by one, very late data, merged and moved sessions, late duplicates and rejects", async () => {
     const days = await generateDataset({ events: 24_000, days: 7, start: "2019-10-01", seed: 11, outDir: join(dir, "days"), split: "day", gzip: false });
-    for (const day of days) {
+    const alwaysOn = alwaysOnLines();
+    for (const [index, day] of days.entries()) {
+      const date = `2019-10-0${index + 1}`;
       await load(day.path);
+      await load(writeCsv(`always-on-${date}.csv`, alwaysOn.byDate.get(date) ?? []));
+      await run(incrementalPath());
+      // Mid-sequence, a gap two days back fills: kiosk-a becomes one run from Oct 1.
+      if (date === "2019-10-04") {
+        await load(writeCsv("always-on-late-a0.csv", alwaysOn.heldBack.get("kiosk-a#0")!));
+        await run(incrementalPath());
+      }
+    }
+    const cut = (session: string, start: string, events: number, startsAtCut: boolean, endsAtCut: boolean) => ({ session, start, events, starts_at_cut: startsAtCut, ends_at_cut: endsAtCut });
+    expect(await alwaysOnSessions()).toEqual([
+      cut("kiosk-a", "10-01 20:00", 168, false, true),
+      cut("kiosk-a", "10-03 00:00", 143, true, false),
+      cut("kiosk-a", "10-04 00:20", 167, false, false),
+      cut("kiosk-b", "10-02 00:05", 288, false, true),
+      cut("kiosk-b", "10-04 00:05", 72, true, false),
+      cut("kiosk-c", "10-01 08:00", 240, false, false),
+      cut("kiosk-c", "10-03 00:30", 70, false, false),
+    ]);
+
+    // The remaining gaps fill after the last day, outside the lookback window, one load each (so that
+    // no other new data widens the recompute): kiosk-b gains a session cut two dates after its late
+    // events, kiosk-c's session two dates before its late events now ends at a cut.
+    for (const gap of ["kiosk-a#1", "kiosk-b#0", "kiosk-c#0"]) {
+      await load(writeCsv(`always-on-late-${gap.replace("#", "")}.csv`, alwaysOn.heldBack.get(gap)!));
       await run(incrementalPath());
     }
+    expect(await alwaysOnSessions()).toEqual([
+      cut("kiosk-a", "10-01 20:00", 168, false, true),
+      cut("kiosk-a", "10-03 00:00", 144, true, true),
+      cut("kiosk-a", "10-04 00:00", 144, true, true),
+      cut("kiosk-a", "10-05 00:00", 25, true, false),
+      cut("kiosk-b", "10-01 23:35", 147, false, true),
+      cut("kiosk-b", "10-03 00:05", 144, true, true),
+      cut("kiosk-b", "10-04 00:05", 72, true, false),
+      cut("kiosk-c", "10-01 08:00", 240, false, true),
+      cut("kiosk-c", "10-03 00:00", 73, true, false),
+    ]);
 
     // New sessions on the first three days, far outside any lookback window.
     const [veryLate] = await generateDataset({ events: 1_500, days: 3, start: "2019-10-01", seed: 12, outDir: join(dir, "late"), split: "none", gzip: false });

@@ -145,6 +145,10 @@ describe("the data the report embeds", () => {
         { stage: "load", reason: 'event_time: "2019-13-45 20:00:20 UTC" is not a UTC time like 2019-10-01 00:00:00 UTC', rows: 1 },
         { stage: "staging", reason: "negative price", rows: 1 },
       ],
+      sessions: 5,
+      eventsInSessions: 12,
+      dayCutSessions: 0,
+      dayCutEvents: 0,
       newestEventAt: "2019-10-03T20:00:20Z",
     });
     expect(assertions!.length).toBeGreaterThan(30);

@@ -19,6 +19,7 @@ interface Step {
 interface Job {
   permissions?: Record<string, string> | string;
   environment?: string;
+  strategy?: { matrix?: Record<string, unknown> };
   steps: Step[];
   env?: Record<string, string>;
 }
@@ -37,6 +38,8 @@ const workflows = Object.fromEntries(files.map((file) => [file, parse(texts[file
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const stepIndex = (job: Job, pattern: RegExp) => job.steps.findIndex((step) => pattern.test(step.run ?? step.uses ?? ""));
 const AUTH_ACTION = /^google-github-actions\/auth@/;
+/** The maintained Node LTS lines the project supports (README, package.json engines, CI matrix). */
+const SUPPORTED_NODE_MAJORS = [22, 24];
 
 describe("GitHub Actions workflows", () => {
   it("has the CI and the BigQuery build workflows, and each parses", () => {
@@ -78,7 +81,18 @@ describe("GitHub Actions workflows", () => {
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(steps(ci).some((step) => AUTH_ACTION.test(step.uses ?? ""))).toBe(false);
-    expect(job.steps.find((step) => step.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({ "node-version": 20, cache: "npm" });
+    expect(job.steps.find((step) => step.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({
+      "node-version": "${{ matrix.node-version }}",
+      cache: "npm",
+    });
+    expect(job.strategy?.matrix?.["node-version"]).toEqual(SUPPORTED_NODE_MAJORS);
+  });
+
+  it("the supported Node versions agree: the CI matrix, package.json engines, the BigQuery build", () => {
+    const engines = (JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe(`>=${SUPPORTED_NODE_MAJORS[0]}`);
+    const build = workflows["bigquery-build.yml"]!.jobs["build"]!;
+    expect(SUPPORTED_NODE_MAJORS).toContain(build.steps.find((step) => step.uses?.startsWith("actions/setup-node@"))?.with?.["node-version"]);
   });
 
   it("the BigQuery build runs on a schedule and on demand, never on pull requests", () => {

@@ -15,6 +15,7 @@ export function dataQualitySection(quality: DataQualitySection, generatedAt: str
 
 function accountingCard(quality: DataQualitySection): SafeHtml {
   const reconciles = quality.rawRows === quality.stagedEvents + quality.duplicateCopies + quality.rejectedInStaging;
+  const sessionized = quality.eventsInSessions === quality.stagedEvents;
   return card(
     "Rows loaded and rejected",
     "Where did every input line go?",
@@ -26,12 +27,25 @@ function accountingCard(quality: DataQualitySection): SafeHtml {
       ["Distinct events staged", formatCount(quality.stagedEvents)],
       ["Duplicate copies collapsed", formatCount(quality.duplicateCopies)],
       ["Rejected by business rules", formatCount(quality.rejectedInStaging)],
+      ["Sessions", formatCount(quality.sessions)],
+      ["Sessions cut at midnight (activity that never paused)", formatCount(quality.dayCutSessions)],
+      ["Events in those sessions", formatCount(quality.dayCutEvents)],
     ])}
 <p class="${reconciles ? "status ok" : "status fail"}">${
       reconciles
         ? `Reconciled: ${formatCount(quality.rawRows)} raw rows = staged + duplicates + rejected.`
         : `Does not reconcile: ${formatCount(quality.rawRows)} raw rows ≠ ${formatCount(quality.stagedEvents + quality.duplicateCopies + quality.rejectedInStaging)} staged + duplicates + rejected.`
     }</p>
+<p class="${sessionized ? "status ok" : "status fail"}">${
+      sessionized
+        ? `Every staged event is in one session: ${formatCount(quality.eventsInSessions)} events in ${formatCount(quality.sessions)} sessions.`
+        : `Sessions hold ${formatCount(quality.eventsInSessions)} events, not the ${formatCount(quality.stagedEvents)} staged.`
+    }</p>${
+      quality.dayCutSessions
+        ? html`
+<p class="note">Activity that never pauses longer than the session timeout (a crawler, a kiosk, a page that refreshes itself) is cut at UTC midnight once it has run for two dates, so that every session stays within the window incremental runs recompute; these sessions began or ended at such a cut.</p>`
+        : ""
+    }
 ${
   quality.rejections.length
     ? dataTable<ReasonCount>({

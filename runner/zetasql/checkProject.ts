@@ -1,0 +1,83 @@
+/**
+ * `clickstream check`, and the check `run` does first: compile (or take a compiled graph), select
+ * actions as `run` does, take the declared sources' schemas, and ask ZetaSQL about every statement.
+ */
+import { existsSync } from "node:fs";
+import { RAW_TABLES } from "../../loaders/rawTables.js";
+import { compileProject, type CompileOptions } from "../compile/compileProject.js";
+import { graphActions, selectActions, type Selection } from "../graph/actionGraph.js";
+import type { CompiledGraph, CompiledTest } from "../graph/compiledGraph.js";
+import { localName, readableName } from "../graph/targets.js";
+import { DuckdbWarehouse } from "../warehouse/duckdbWarehouse.js";
+import { checkGraph, type CheckedStatement } from "./checkGraph.js";
+import { ZetasqlService } from "./zetasqlService.js";
+import { parseBigqueryType, typeFromDuckdb, type Column } from "./zetasqlTypes.js";
+
+export interface CheckProjectOptions extends CompileOptions {
+  graph?: CompiledGraph;
+  selection?: Selection;
+  /** Unit tests to analyze too (compiled with the unit-test vars). */
+  tests?: CompiledTest[];
+  /** A warehouse file whose tables give the schemas of sources the loaders do not define. */
+  warehousePath?: string;
+  /** A service started by the caller (who stops it); otherwise one is started and stopped here. */
+  service?: Promise<ZetasqlService>;
+  log?: (line: string) => void;
+}
+
+export interface CheckReport {
+  statements: CheckedStatement[];
+  actions: number;
+  durationMs: number;
+}
+
+export async function checkProject(options: CheckProjectOptions): Promise<CheckReport> {
+  const started = performance.now();
+  // The service starts while Dataform compiles.
+  const servicePromise = options.service ?? ZetasqlService.start(options.log);
+  servicePromise.catch(() => undefined);
+  const graph = options.graph ?? (await compileProject(options));
+  const actions = graphActions(graph);
+  const selected = selectActions(actions, options.selection ?? {}).filter((action) => !action.disabled);
+  const sources = await sourceSchemas(graph, options.warehousePath);
+  const service = await servicePromise;
+  try {
+    const { statements } = await checkGraph(service, {
+      projectDir: options.projectDir,
+      actions,
+      selected: new Set(selected.map((action) => action.name)),
+      sources,
+      tests: options.tests,
+    });
+    return { statements, actions: selected.length, durationMs: performance.now() - started };
+  } finally {
+    if (!options.service) service.close();
+  }
+}
+
+/**
+ * Declared sources' columns in BigQuery types: the raw tables the loaders create (their BigQuery
+ * DDL), else the warehouse's tables of the same name (DuckDB types mapped back).
+ */
+export async function sourceSchemas(graph: CompiledGraph, warehousePath?: string): Promise<Map<string, Column[]>> {
+  const schemas = new Map<string, Column[]>();
+  const unknown = [];
+  for (const declaration of graph.declarations ?? []) {
+    const raw = RAW_TABLES[declaration.target.name];
+    if (raw) schemas.set(readableName(declaration.target), raw.map((column) => ({ name: column.name, type: parseBigqueryType(column.bigquery) })));
+    else unknown.push(declaration);
+  }
+  if (unknown.length > 0 && warehousePath && warehousePath !== ":memory:" && existsSync(warehousePath)) {
+    const warehouse = await DuckdbWarehouse.open(warehousePath, { readOnly: true });
+    try {
+      const relations = await warehouse.relations();
+      for (const declaration of unknown) {
+        const relation = relations.get(localName(declaration.target));
+        if (relation) schemas.set(readableName(declaration.target), relation.columns.map((column) => ({ name: column.name, type: typeFromDuckdb(column.type) })));
+      }
+    } finally {
+      warehouse.close();
+    }
+  }
+  return schemas;
+}
