@@ -2,17 +2,18 @@
 -- view-to-purchase session × product pairs, hourly events) computed straight from the CSV by the
 -- fastest DuckDB script we know how to write, under the same rules as the models: the same validity
 -- rules, exact duplicates collapsed, sessions of a source session (user_session, or the user when
--- it is missing) split after more than {{TIMEOUT_SECONDS}} s of inactivity, funnel counts over
--- session × product pairs. It keeps nothing else: no raw copy, ids, lineage or local time.
+-- it is missing) split after more than {{TIMEOUT_SECONDS}} s of inactivity and cut at each UTC
+-- midnight after a run's first {{MAX_SESSION_DAYS}} dates, funnel counts over session × product
+-- pairs. It keeps nothing else: no raw copy, ids, lineage or local time.
 -- {{FILES}} is replaced by the benchmark with a DuckDB list of CSV paths.
 --
 -- What makes it fast (each measured against the previous floor, see BENCHMARKS.md):
 --  - exact duplicates collapse in one GROUP BY over the nine fields, keeping only the five used;
 --  - a 64-bit hash leads the window partition, so the sort compares integers first;
---  - sessions are (source session, split number), never a hex id; the number of sessions is the
---    number of session starts, so no DISTINCT is needed;
---  - the running split uses the default RANGE frame: events tied in time get the same split
---    whatever order the sort left them in;
+--  - sessions are (source session, run number, session date), never a hex id; the number of
+--    sessions is the number of session starts, so no DISTINCT is needed;
+--  - the running values use the default RANGE frame: events tied in time get the same run whatever
+--    order the sort left them in;
 --  - insertion order is not preserved.
 SET preserve_insertion_order = false;
 
@@ -35,16 +36,30 @@ FROM events
 GROUP BY ALL;
 
 CREATE TEMP TABLE session_product_pairs AS
-WITH session_starts AS (
+WITH run_starts AS (
   SELECT
     source_hash, source_session, event_time, event_type, product_id,
-    CASE WHEN event_time - lag(event_time) OVER (PARTITION BY source_hash, source_session ORDER BY event_time)
-      <= INTERVAL {{TIMEOUT_SECONDS}} SECOND THEN 0 ELSE 1 END AS starts_session
+    CAST(event_time AS DATE) AS event_date,
+    CAST(lag(event_time) OVER source_order AS DATE) AS previous_date,
+    CASE WHEN event_time - lag(event_time) OVER source_order <= INTERVAL {{TIMEOUT_SECONDS}} SECOND THEN 0 ELSE 1 END AS starts_run
   FROM events
+  WINDOW source_order AS (PARTITION BY source_hash, source_session ORDER BY event_time)
+),
+runs AS (
+  SELECT
+    *,
+    sum(starts_run) OVER running_order AS run_number,
+    max(CASE WHEN starts_run = 1 THEN event_date END) OVER running_order AS run_start_date
+  FROM run_starts
+  WINDOW running_order AS (PARTITION BY source_hash, source_session ORDER BY event_time)
 ),
 session_events AS (
-  SELECT *, sum(starts_session) OVER (PARTITION BY source_hash, source_session ORDER BY event_time) AS split_number
-  FROM session_starts
+  -- A run is one session for its first {{MAX_SESSION_DAYS}} UTC dates, then one per date.
+  SELECT
+    *,
+    CASE WHEN event_date < run_start_date + {{MAX_SESSION_DAYS}} THEN run_start_date ELSE event_date END AS session_day,
+    CASE WHEN starts_run = 1 OR (event_date >= run_start_date + {{MAX_SESSION_DAYS}} AND previous_date < event_date) THEN 1 ELSE 0 END AS starts_session
+  FROM runs
 )
 SELECT
   bool_or(event_type = 'view') AS has_view,
@@ -52,7 +67,7 @@ SELECT
   count(*) AS events,
   sum(starts_session) AS sessions_started
 FROM session_events
-GROUP BY source_hash, source_session, split_number, product_id;
+GROUP BY source_hash, source_session, run_number, session_day, product_id;
 
 SELECT
   (SELECT sum(sessions_started) FROM session_product_pairs) AS sessions,
