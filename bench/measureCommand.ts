@@ -50,7 +50,7 @@ export function measureCli(step: string, args: string[]): Promise<CommandMeasure
   return measureNode(step, ["--liftoff-only", CLI, ...args]);
 }
 
-/** One SQL script on a DuckDB database in a child process (see runDuckdbScript.ts). */
-export function measureDuckdbScript(step: string, databasePath: string, sql: string): Promise<CommandMeasurement> {
-  return measureNode(step, ["--import", "tsx", join(ROOT, "bench/runDuckdbScript.ts"), databasePath, sql]);
+/** One SQL script on a DuckDB database in a child process, under `memoryLimit` (see runDuckdbScript.ts). */
+export function measureDuckdbScript(step: string, databasePath: string, sql: string, memoryLimit: string): Promise<CommandMeasurement> {
+  return measureNode(step, ["--import", "tsx", join(ROOT, "bench/runDuckdbScript.ts"), databasePath, memoryLimit, sql]);
 }

@@ -17,6 +17,8 @@ export interface BenchmarkResults {
   machine: Machine;
   dataset: BenchDataset;
   repetitions: number;
+  /** DuckDB's memory limit every stage ran under. */
+  memoryLimit: string;
   stages: Array<SampleSummary & { stage: string }>;
   targets: TargetResult[];
   fullRefreshActions: ActionTiming[];
@@ -45,7 +47,7 @@ export function renderMarkdown(results: BenchmarkResults): string {
   const { machine, dataset } = results;
   const lines = [
     `Measured ${results.at.slice(0, 16).replace("T", " ")} UTC on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}.`,
-    `Data: ${dataset.baseRows.toLocaleString("en")} generated REES46-format events over ${dataset.baseFiles.length} daily files, ${(dataset.baseBytes / 1e9).toFixed(2)} GB of CSV; the appended day holds ${dataset.extraDayRows.toLocaleString("en")} events. ${results.repetitions} repetition(s) of each step; every step runs as its own process.`,
+    `Data: ${dataset.baseRows.toLocaleString("en")} generated REES46-format events over ${dataset.baseFiles.length} daily files, ${(dataset.baseBytes / 1e9).toFixed(2)} GB of CSV; the appended day holds ${dataset.extraDayRows.toLocaleString("en")} events. ${results.repetitions} repetition(s) of each step; every step runs as its own process under a DuckDB memory limit of ${results.memoryLimit}.`,
     "",
     "### Targets",
     "",
@@ -62,9 +64,9 @@ export function renderMarkdown(results: BenchmarkResults): string {
         `| ${stage.name} | ${stage.runs} | ${(stage.minMs / 1000).toFixed(1)} s | ${(stage.medianMs / 1000).toFixed(1)} s | ${(stage.peakRssBytes / GIB).toFixed(2)} GiB | ${throughput(stage.stage, stage.medianMs, dataset)} |`,
     ),
     "",
-    "### Same figures from the models and from the hand-written script",
+    "### Same figures from the models and from the floor",
     "",
-    "| figure | models | hand-written |",
+    "| figure | models | floor |",
     "|---|---|---|",
     ...results.parity.map((check) => `| ${check.figure} | ${check.models.toLocaleString("en")} | ${check.handwritten.toLocaleString("en")} |`),
     "",

@@ -1,4 +1,4 @@
-/** The benchmark's targets, as ratios measured in the same run (issue: "Benchmark"). */
+/** The benchmark's targets, as ratios measured in the same run (issue: "Performance"). */
 import { disagreements, type PipelineMeasurements } from "./benchPipeline.js";
 import { summarise } from "./statistics.js";
 
@@ -10,13 +10,22 @@ export interface TargetResult {
 }
 
 const GIB = 2 ** 30;
+/** What a stage's process may hold beyond DuckDB's limit: Node, the runner and DuckDB's own allocations outside its buffer pool. */
+const PROCESS_OVERHEAD_BYTES = 1 * GIB;
 
-export function evaluateTargets({ samples, parity }: Pick<PipelineMeasurements, "samples" | "parity">): TargetResult[] {
+const UNIT_BYTES: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+/** Bytes of a DuckDB memory_limit such as "3GB" or "8GiB" (DuckDB reads GB as 10^9 bytes, GiB as 2^30). */
+export function memoryLimitBytes(limit: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*$/i.exec(limit);
+  if (!match) throw new Error(`Cannot read the memory limit "${limit}": expected a size such as 3GB or 8GiB.`);
+  return Number(match[1]) * UNIT_BYTES[match[2]!.toUpperCase()]!;
+}
+
+export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineMeasurements, "samples" | "parity" | "memoryLimit">): TargetResult[] {
   const medianOf = (stage: keyof typeof samples) => summarise(samples[stage]).medianMs;
-  const bareParse = medianOf("bareParse");
-  const pipeline = medianOf("load") + medianOf("fullRefresh") + medianOf("assertions");
-  const ours = medianOf("load") + medianOf("headlineMarts");
-  const handwritten = medianOf("handwritten");
+  const pipeline = medianOf("load") + medianOf("fullRefresh");
+  const floor = medianOf("handwritten");
   const incrementalShare = medianOf("incremental") / medianOf("fullRefresh");
   const peakStage = Object.values(samples)
     .map((sample) => summarise(sample))
@@ -25,16 +34,10 @@ export function evaluateTargets({ samples, parity }: Pick<PipelineMeasurements, 
   const differing = disagreements(parity);
   return [
     {
-      target: "whole pipeline (load + every model + assertions) vs the bare parse",
-      measured: `${(pipeline / bareParse).toFixed(1)}× (${seconds(pipeline)} vs ${seconds(bareParse)})`,
-      limit: "≤ 8×",
-      met: pipeline <= 8 * bareParse,
-    },
-    {
-      target: "framework overhead: load + headline models vs the hand-written script, both from the CSV",
-      measured: `${(ours / handwritten).toFixed(2)}× (${seconds(ours)} vs ${seconds(handwritten)})`,
-      limit: "≤ 1.3×",
-      met: ours <= 1.3 * handwritten,
+      target: "pipeline (load + full refresh of every model) vs the floor (hand-written script), both from the CSV",
+      measured: `${(pipeline / floor).toFixed(2)}× (${seconds(pipeline)} vs ${seconds(floor)})`,
+      limit: "≤ 2×",
+      met: pipeline <= 2 * floor,
     },
     {
       target: "one-day incremental run vs full refresh (models)",
@@ -43,19 +46,13 @@ export function evaluateTargets({ samples, parity }: Pick<PipelineMeasurements, 
       met: incrementalShare <= 0.1,
     },
     {
-      target: "the same, with lookback_days=0",
-      measured: `${((medianOf("incrementalNoLookback") / medianOf("fullRefresh")) * 100).toFixed(1)} % (${seconds(medianOf("incrementalNoLookback"))})`,
-      limit: "≤ 10 %",
-      met: medianOf("incrementalNoLookback") <= 0.1 * medianOf("fullRefresh"),
-    },
-    {
-      target: "peak memory (RSS) of any stage",
+      target: `peak memory (RSS) of any stage, every stage under --memory-limit ${memoryLimit}`,
       measured: `${(peak / GIB).toFixed(2)} GiB (${peakStage.name})`,
-      limit: "< 4 GiB",
-      met: peak < 4 * GIB,
+      limit: `≤ the limit + ${PROCESS_OVERHEAD_BYTES / GIB} GiB`,
+      met: peak <= memoryLimitBytes(memoryLimit) + PROCESS_OVERHEAD_BYTES,
     },
     {
-      target: "the models and the hand-written script give the same headline figures",
+      target: "the models and the floor give the same headline figures",
       measured: differing.length === 0 ? `${parity.length} of ${parity.length} agree` : `differ: ${differing.map((check) => check.figure).join(", ")}`,
       limit: "all equal",
       met: parity.length > 0 && differing.length === 0,

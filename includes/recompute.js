@@ -3,6 +3,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
 exports.sessionDayKey = sessionDayKey;
 exports.watermark = watermark;
+exports.loadedSince = loadedSince;
 exports.declareDates = declareDates;
 exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
@@ -43,6 +44,13 @@ function sessionDayKey(eventDate, runStartDate) {
 /** The newest raw load reflected in `relation`, or 1970 when it is empty. */
 function watermark(relation) {
     return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
+}
+/**
+ * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
+ * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
+ */
+function loadedSince(self) {
+    return `_loaded_at > ${watermark(self)}`;
 }
 /** `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects. */
 function declareDates(name, datesSql) {

@@ -32,6 +32,14 @@ export function watermark(relation: string): string {
   return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 
+/**
+ * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
+ * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
+ */
+export function loadedSince(self: string): string {
+  return `_loaded_at > ${watermark(self)}`;
+}
+
 /** `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects. */
 export function declareDates(name: string, datesSql: string): string {
   return `DECLARE ${name} ARRAY<DATE> DEFAULT (

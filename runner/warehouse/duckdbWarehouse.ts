@@ -3,6 +3,7 @@
  * has the BigQuery compat macros and functions available.
  */
 import { mkdirSync } from "node:fs";
+import { totalmem } from "node:os";
 import { dirname } from "node:path";
 import {
   BIGINT,
@@ -54,10 +55,15 @@ export interface WarehouseOptions {
 }
 
 /**
- * DuckDB's own default takes 80 % of RAM; a bound keeps a month of clickstream from crowding out the
- * rest of a laptop (joins, sorts and aggregates spill to disk beyond it). `--memory-limit` changes it.
+ * Half of the machine's memory, in whole GiB (at least 1). DuckDB's own default, 80 %, leaves a
+ * laptop too little for everything else; a fixed 3 GB made a month of clickstream spill to disk on
+ * every large sort (BENCHMARKS.md, "Memory", has the measurements). `--memory-limit` changes it.
  */
-export const DEFAULT_MEMORY_LIMIT = "3GB";
+export function halfOfMemory(totalBytes: number): string {
+  return `${Math.max(1, Math.floor(totalBytes / 2 / 2 ** 30))}GiB`;
+}
+
+export const DEFAULT_MEMORY_LIMIT = halfOfMemory(totalmem());
 let defaultMemoryLimit = DEFAULT_MEMORY_LIMIT;
 
 /** Sets the memory limit of warehouses opened from now on without an explicit one (the global CLI flag). */

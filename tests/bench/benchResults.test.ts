@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { actionTimings, STAGE_LABELS, type PipelineMeasurements, type StageName } from "../../bench/benchPipeline.js";
 import { replaceResultsSection, RESULTS_END_MARKER, RESULTS_START_MARKER } from "../../bench/renderResults.js";
 import { median, summarise } from "../../bench/statistics.js";
-import { evaluateTargets } from "../../bench/targets.js";
+import { evaluateTargets, memoryLimitBytes } from "../../bench/targets.js";
 
 const GIB = 2 ** 30;
 
@@ -58,31 +58,36 @@ describe("per-action timings", () => {
 describe("benchmark targets", () => {
   it("meets every target when the ratios are within their limits", () => {
     const targets = evaluateTargets({
-      samples: samples({ bareParse: 10, load: 20, fullRefresh: 50, assertions: 10, headlineMarts: 40, handwritten: 50, incremental: 5, incrementalNoLookback: 4 }),
+      samples: samples({ bareParse: 10, load: 20, fullRefresh: 80, handwritten: 50, incremental: 8 }, { fullRefresh: 4 }),
       parity: agreeing,
+      memoryLimit: "3GiB",
     });
     expect(targets.map((target) => [target.limit, target.met])).toEqual([
-      ["≤ 8×", true],
-      ["≤ 1.3×", true],
+      ["≤ 2×", true],
       ["≤ 10 %", true],
-      ["≤ 10 %", true],
-      ["< 4 GiB", true],
+      ["≤ the limit + 1 GiB", true],
       ["all equal", true],
     ]);
-    expect(targets[0]!.measured).toBe("8.0× (80.0 s vs 10.0 s)");
+    expect(targets[0]!.measured).toBe("2.00× (100.0 s vs 50.0 s)");
+    expect(targets[2]!.target).toContain("--memory-limit 3GiB");
   });
 
   it("misses the targets just past their limits and names the stage with the peak memory", () => {
     const targets = evaluateTargets({
-      samples: samples(
-        { bareParse: 10, load: 20, fullRefresh: 50, assertions: 10.1, headlineMarts: 45.1, handwritten: 50, incremental: 5.1, incrementalNoLookback: 5.1 },
-        { handwritten: 4 },
-      ),
+      samples: samples({ bareParse: 10, load: 20.1, fullRefresh: 80, handwritten: 50, incremental: 8.1 }, { handwritten: 4.01 }),
       parity: [...agreeing, { figure: "hourly_events", models: 9, handwritten: 8 }],
+      memoryLimit: "3GiB",
     });
     expect(targets.every((target) => !target.met)).toBe(true);
-    expect(targets[4]!.measured).toBe(`4.00 GiB (${STAGE_LABELS.handwritten})`);
-    expect(targets[5]!.measured).toBe("differ: hourly_events");
+    expect(targets[2]!.measured).toBe(`4.01 GiB (${STAGE_LABELS.handwritten})`);
+    expect(targets[3]!.measured).toBe("differ: hourly_events");
+  });
+
+  it("reads DuckDB memory limits in decimal and binary units", () => {
+    expect(memoryLimitBytes("3GB")).toBe(3e9);
+    expect(memoryLimitBytes("8GiB")).toBe(8 * GIB);
+    expect(memoryLimitBytes("512 MB")).toBe(512e6);
+    expect(() => memoryLimitBytes("lots")).toThrow(/Cannot read the memory limit "lots"/);
   });
 });
 

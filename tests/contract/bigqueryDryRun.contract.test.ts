@@ -63,7 +63,7 @@ describe("BigQuery dry-run estimate (contract)", () => {
     const result = await estimate({ actions: ["stg_events"] }, false);
     const action = result.actions[0]!;
     expect(action).toMatchObject({ mode: "incremental", complete: false });
-    expect(action.caveats).toEqual([expect.stringMatching(/INSERT_OVERWRITE step also reads the target/)]);
+    expect(action.caveats).toEqual([expect.stringMatching(/MERGE step also reads the target/)]);
     const [declaration, query] = action.statements;
     // The DECLARE's DEFAULT on its own; then the query with a bare declaration of the variable it uses.
     expect(declaration).toMatchObject({ role: "declaration", status: "estimated", bytesProcessed: 1_048_576 });

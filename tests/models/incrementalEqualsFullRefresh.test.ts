@@ -161,7 +161,7 @@ describe("incremental runs equal a full refresh", () => {
       cut("kiosk-c", "10-03 00:00", 73, true, false),
     ]);
 
-    // New sessions on the first three days, far outside the 3-day lookback window.
+    // New sessions on the first three days, far outside any lookback window.
     const [veryLate] = await generateDataset({ events: 1_500, days: 3, start: "2019-10-01", seed: 12, outDir: join(dir, "late"), split: "none", gzip: false });
     await load(veryLate!.path);
     await run(incrementalPath());
