@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileProject } from "../../runner/compile/compileProject.js";
-import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
+import type { CompiledGraph, Target } from "../../runner/graph/compiledGraph.js";
 import { readableName } from "../../runner/graph/targets.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { ensureChromium, type ChromiumAvailability } from "../report/support/ensureChromium.js";
@@ -36,7 +36,7 @@ function expectedLineage(compiled: CompiledGraph): Map<string, { upstream: Set<s
   const actions = [...(compiled.declarations ?? []), ...(compiled.tables ?? []), ...(compiled.operations ?? []), ...(compiled.assertions ?? [])];
   const lineage = new Map(actions.map((action) => [readableName(action.target), { upstream: new Set<string>(), downstream: new Set<string>() }]));
   for (const action of actions) {
-    for (const dependency of ("dependencyTargets" in action ? action.dependencyTargets : undefined) ?? []) {
+    for (const dependency of (action as { dependencyTargets?: Target[] }).dependencyTargets ?? []) {
       const from = readableName(dependency);
       const to = readableName(action.target);
       lineage.get(to)!.upstream.add(from);

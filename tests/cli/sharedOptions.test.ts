@@ -23,6 +23,7 @@ const SHARED_BY_COMMAND: Record<string, SharedOptionName[]> = {
   test: ["vars"],
   report: ["vars", "schemaSuffix"],
   docs: ["vars", "schemaSuffix"],
+  dev: ["fullRefresh", "vars", "skipCheck", "schemaSuffix"],
   pipeline: ["replace", "maxRejected", "mapColumns", "fullRefresh", "vars", "skipCheck"],
 };
 /** Options of the program itself, which every command takes and lists. */
