@@ -14,6 +14,8 @@ import { ZetasqlServiceError } from "../runner/zetasql/zetasqlService.js";
 import { DEFAULT_MEMORY_LIMIT, DEFAULT_WAREHOUSE_PATH, setDefaultMemoryLimit, WarehouseOpenError } from "../runner/warehouse/duckdbWarehouse.js";
 import { registerCheckCommand } from "./commands/checkCommand.js";
 import { registerCompileCommand } from "./commands/compileCommand.js";
+import { registerDevCommand } from "./commands/devCommand.js";
+import { registerDocsCommand } from "./commands/docsCommand.js";
 import { registerGenerateCommand } from "./commands/generateCommand.js";
 import { registerLoadCommand } from "./commands/loadCommand.js";
 import { registerTransferCommand } from "./commands/transferCommand.js";
@@ -61,7 +63,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCheckCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTestCommand(program, setExitCode);
+  registerDevCommand(program, setExitCode);
   registerReportCommand(program, setExitCode);
+  registerDocsCommand(program, setExitCode);
   registerPipelineCommand(program, setExitCode);
   return program;
 }

@@ -61,6 +61,7 @@ export async function runProject(options: RunProjectOptions): Promise<ProjectRun
       retryLimit: options.retryLimit ?? 0,
       dryRun: options.dryRun ?? false,
       missingSources,
+      projectDir: options.projectDir,
       onActionStart: options.onActionStart,
       onActionEnd: options.onActionEnd,
     });

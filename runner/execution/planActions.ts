@@ -7,6 +7,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CompiledTable } from "../graph/compiledGraph.js";
 import type { GraphAction } from "../graph/actionGraph.js";
 import { duckdbReference, localName } from "../graph/targets.js";
+import { TranspileError, type ParsePosition } from "../transpile/errors.js";
 import { declaredVariables } from "../transpile/rewriteBigquery.js";
 import { transpileExpression, transpileStatement, transpileToDuckdb } from "../transpile/transpileToDuckdb.js";
 import type { RelationInfo } from "../warehouse/duckdbWarehouse.js";
@@ -45,6 +46,8 @@ export interface PlannedAction {
   writeMode?: "create" | "incremental";
   /** A problem found while planning (for example SQL that cannot be translated); the action fails with it. */
   planError?: string;
+  /** For a parse error of the translator: where, to point into the model file. */
+  planErrorPosition?: ParsePosition;
 }
 
 export interface PlanOptions {
@@ -75,7 +78,8 @@ export function planAction(action: GraphAction, snapshot: WarehouseSnapshot, opt
       }
     }
   } catch (error) {
-    return { action, tasks: [], planError: (error as Error).message };
+    const position = error instanceof TranspileError ? error.position : undefined;
+    return { action, tasks: [], planError: (error as Error).message, ...(position ? { planErrorPosition: position } : {}) };
   }
 }
 

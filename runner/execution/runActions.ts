@@ -8,6 +8,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DuckdbWarehouse } from "../warehouse/duckdbWarehouse.js";
+import { formatSourceError, locateDuckdbError, locateParseError, type SqlErrorLocation } from "./locateSqlError.js";
 import type { PlannedAction, PlannedTask } from "./planActions.js";
 
 export type ActionStatus = "successful" | "failed" | "skipped" | "disabled";
@@ -33,6 +34,8 @@ export interface ActionOutcome {
   durationMs: number;
   tasks: TaskOutcome[];
   error?: string;
+  /** Where the error sits in the file the analyst edits, when it can be told. */
+  location?: SqlErrorLocation;
 }
 
 export interface RunResult {
@@ -49,6 +52,8 @@ export interface RunActionsOptions {
   dryRun: boolean;
   /** Declared sources missing from the warehouse, by readable name, to explain failures. */
   missingSources?: Map<string, string>;
+  /** The Dataform project, to point SQL errors at the line of the model file. */
+  projectDir?: string;
   onActionStart?: (action: PlannedAction) => void;
   onActionEnd?: (outcome: ActionOutcome) => void;
 }
@@ -159,12 +164,16 @@ async function executeAction(
   const started = performance.now();
   const base = outcomeBase(plan);
   if (plan.planError) {
-    return { ...base, status: "failed", durationMs: 0, tasks: [], error: failureMessage(plan, plan.planError, options) };
+    const position = plan.planErrorPosition;
+    const location = position && options.projectDir ? locateParseError(options.projectDir, plan.action.fileName, position) : undefined;
+    const cause = plan.planError.replace(`${plan.action.fileName}: `, "");
+    return { ...base, status: "failed", durationMs: 0, tasks: [], ...located(failureMessage(plan, plan.planError, options), location, cause) };
   }
   if (plan.tasks.length === 0) return { ...base, status: "disabled", durationMs: 0, tasks: [] };
 
   const tasks: TaskOutcome[] = [];
   let error: string | undefined;
+  let location: SqlErrorLocation | undefined;
   for (const task of plan.tasks) {
     if (error !== undefined) {
       tasks.push({ ...taskOutcome(task, "skipped", 0, 0), error: "Task skipped after cancellation" });
@@ -176,7 +185,11 @@ async function executeAction(
     }
     const outcome = await executeTask(task, connection, options.retryLimit);
     tasks.push(outcome);
-    if (outcome.status === "failed") error = failureMessage(plan, outcome.error ?? "unknown error", options);
+    if (outcome.status === "failed") {
+      const message = outcome.error ?? "unknown error";
+      location = options.projectDir ? locateDuckdbError(options.projectDir, plan.action.fileName, task.bigquerySql, task.duckdbSql, message) : undefined;
+      ({ error } = located(failureMessage(plan, message, options), location, message));
+    }
   }
   return {
     ...base,
@@ -184,6 +197,7 @@ async function executeAction(
     durationMs: performance.now() - started,
     tasks,
     error,
+    ...(location ? { location } : {}),
   };
 }
 
@@ -215,6 +229,13 @@ async function executeTask(task: PlannedTask, connection: DuckDBConnection, retr
       return { ...taskOutcome(task, "failed", attempts, performance.now() - started), error: `duckdb error: ${message}` };
     }
   }
+}
+
+/** The failure message with the place in the model file (line, caret, translation) after it. */
+function located(message: string, location: SqlErrorLocation | undefined, cause: string): { error: string; location?: SqlErrorLocation } {
+  if (!location) return { error: message };
+  const headline = cause.replace(/^duckdb error: /, "DuckDB ").split("\n")[0]!;
+  return { error: `${message}\n${formatSourceError(location, headline)}`, location };
 }
 
 function failureMessage(plan: PlannedAction, error: string, options: RunActionsOptions): string {

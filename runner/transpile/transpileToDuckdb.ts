@@ -21,17 +21,20 @@ export function transpileToDuckdb(bigquerySql: string, fileName?: string, variab
     throw error;
   }
   return statements.flatMap((statement) => {
-    if (statement.kind === "sql") return polyglot(statement.sql, fileName);
+    if (statement.kind === "sql") return polyglot(statement.sql, bigquerySql, fileName);
     // polyglot translates expressions fully only inside a query, so translate the value as one.
-    const [select] = polyglot(`SELECT ${statement.expression}`, fileName);
+    const [select] = polyglot(`SELECT ${statement.expression}`, bigquerySql, fileName);
     return [`SET VARIABLE ${statement.name} = (${select})`];
   });
 }
 
-function polyglot(sql: string, fileName?: string): string[] {
+function polyglot(sql: string, source: string, fileName?: string): string[] {
   const result = transpile(sql, Dialect.BigQuery, Dialect.DuckDB);
   if (!result.success || !result.sql) {
-    throw new TranspileError(fileName, `the BigQuery SQL could not be parsed: ${result.error ?? "unknown error"}`);
+    // "Parse error at line L, column C": kept so that the error can point into the model file.
+    const at = /at line (\d+), column (\d+)/.exec(result.error ?? "");
+    const position = at ? { source, statement: sql, line: Number(at[1]), column: Number(at[2]) } : undefined;
+    throw new TranspileError(fileName, `the BigQuery SQL could not be parsed: ${result.error ?? "unknown error"}`, position);
   }
   return result.sql.filter((statement) => statement.replace(/\/\*[\s\S]*?\*\//g, "").trim() !== "");
 }

@@ -22,6 +22,8 @@ const SHARED_BY_COMMAND: Record<string, SharedOptionName[]> = {
   run: ["fullRefresh", "vars", "skipCheck", "schemaSuffix"],
   test: ["vars"],
   report: ["vars", "schemaSuffix"],
+  docs: ["vars", "schemaSuffix"],
+  dev: ["fullRefresh", "vars", "skipCheck", "schemaSuffix"],
   pipeline: ["replace", "maxRejected", "mapColumns", "fullRefresh", "vars", "skipCheck"],
 };
 /** Options of the program itself, which every command takes and lists. */

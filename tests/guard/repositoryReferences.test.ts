@@ -12,6 +12,7 @@ import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
 /** Paths mentioned on purpose that are not repository files, and why. */
 const NOT_REPOSITORY_FILES: Array<[RegExp, string]> = [
   [/^report\/index\.html$/, "written by clickstream report beside the warehouse"],
+  [/^docs\/index\.html$/, "written by clickstream docs beside the warehouse"],
   [/^cdktf\/config\/infra\.json$/, "each deployment's own configuration, copied from config/example.json"],
   [/^cdktf\/cdktf\.out\//, "written by cdktf synth"],
 ];
