@@ -30,12 +30,12 @@ async function readTable(connection: DuckDBConnection, sql: string): Promise<Res
   return { columns, rows };
 }
 
-async function runUnitTest(test: CompiledTest, connection: DuckDBConnection): Promise<UnitTestOutcome> {
+/** A test's outcome from its two result tables, compared with Dataform's rules; whichever engine read them. */
+export async function unitTestOutcome(test: CompiledTest, readTables: () => Promise<{ actual: ResultTable; expected: ResultTable }>): Promise<UnitTestOutcome> {
   const started = performance.now();
   const base = { name: test.name, fileName: test.fileName };
   try {
-    const actual = await readTable(connection, transpileStatement(test.testQuery, test.fileName));
-    const expected = await readTable(connection, transpileStatement(test.expectedOutputQuery, test.fileName));
+    const { actual, expected } = await readTables();
     const comparison = compareTestResults(expected, actual);
     return {
       ...base,
@@ -47,6 +47,13 @@ async function runUnitTest(test: CompiledTest, connection: DuckDBConnection): Pr
   } catch (error) {
     return { ...base, status: "failed", messages: [`Error thrown: ${(error as Error).message}`], durationMs: performance.now() - started };
   }
+}
+
+function runUnitTest(test: CompiledTest, connection: DuckDBConnection): Promise<UnitTestOutcome> {
+  return unitTestOutcome(test, async () => ({
+    actual: await readTable(connection, transpileStatement(test.testQuery, test.fileName)),
+    expected: await readTable(connection, transpileStatement(test.expectedOutputQuery, test.fileName)),
+  }));
 }
 
 /** Tests run at the same time, like Dataform's, each on its own connection. */

@@ -9,9 +9,7 @@ import type { QueryResult, ZetasqlService } from "../zetasql/zetasqlService.js";
 import type { TypeProto, ValueProto } from "../zetasql/zetasqlTypes.js";
 import { canonicalFromValueProto, type CanonicalCell } from "../zetasql/zetasqlValues.js";
 import { NumericValue, WrappedValue, type BigqueryValue, type ResultTable } from "./bigqueryValues.js";
-import { compareTestResults } from "./compareTestResults.js";
-import { formatRowDiff } from "./formatRowDiff.js";
-import type { UnitTestOutcome } from "./runUnitTests.js";
+import { unitTestOutcome, type UnitTestOutcome } from "./runUnitTests.js";
 
 const EMPTY_CATALOG = { name: "bigquery", table: [], constant: [] };
 
@@ -46,23 +44,9 @@ function resultTable(result: QueryResult): ResultTable {
   };
 }
 
-async function runUnitTestOnReference(test: CompiledTest, service: ZetasqlService): Promise<UnitTestOutcome> {
-  const started = performance.now();
-  const base = { name: test.name, fileName: test.fileName };
-  try {
-    const actual = resultTable(await service.evaluate(rewriteForZetasqlBuild(test.testQuery).sql, EMPTY_CATALOG, new Map()));
-    const expected = resultTable(await service.evaluate(rewriteForZetasqlBuild(test.expectedOutputQuery).sql, EMPTY_CATALOG, new Map()));
-    const comparison = compareTestResults(expected, actual);
-    return {
-      ...base,
-      status: comparison.passed ? "passed" : "failed",
-      messages: comparison.messages,
-      diff: comparison.passed ? undefined : formatRowDiff(expected, actual, comparison.mismatches),
-      durationMs: performance.now() - started,
-    };
-  } catch (error) {
-    return { ...base, status: "failed", messages: [`Error thrown: ${(error as Error).message}`], durationMs: performance.now() - started };
-  }
+function runUnitTestOnReference(test: CompiledTest, service: ZetasqlService): Promise<UnitTestOutcome> {
+  const evaluate = async (sql: string) => resultTable(await service.evaluate(rewriteForZetasqlBuild(sql).sql, EMPTY_CATALOG, new Map()));
+  return unitTestOutcome(test, async () => ({ actual: await evaluate(test.testQuery), expected: await evaluate(test.expectedOutputQuery) }));
 }
 
 export async function runUnitTestsOnReference(tests: CompiledTest[], service: ZetasqlService): Promise<UnitTestOutcome[]> {

@@ -31,11 +31,11 @@ export async function openLoadHarness(path = ":memory:"): Promise<LoadHarness> {
 }
 
 /**
- * A warehouse file `dir/name.duckdb` with the raw tables and `lines` (CSV rows without the header)
- * loaded as one file, every bad line quarantined rather than failing the load.
+ * `lines` (CSV rows without the header) loaded as one file `dir/name-events.csv` into a warehouse
+ * file (by default `dir/name.duckdb`) with the raw tables, every bad line quarantined rather than
+ * failing the load.
  */
-export async function loadEventLines(dir: string, name: string, lines: string[]): Promise<string> {
-  const warehousePath = join(dir, `${name}.duckdb`);
+export async function loadEventLines(dir: string, name: string, lines: string[], warehousePath = join(dir, `${name}.duckdb`)): Promise<string> {
   const file = join(dir, `${name}-events.csv`);
   writeFileSync(file, `${CSV_HEADER}\n${lines.join("\n")}\n`);
   const harness = await openLoadHarness(warehousePath);

@@ -6,18 +6,17 @@
  * included). The reporting time zone is Europe/Berlin, whose
  * clocks went back on 2019-10-27 at 01:00 UTC, inside the hand-made data.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
 import { compileProject } from "../../runner/compile/compileProject.js";
 import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
 import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
-import { openLoadHarness } from "../support/loadHarness.js";
+import { loadEventLines } from "../support/loadHarness.js";
 import { REES46_SAMPLE_AVAILABLE, REES46_SAMPLE_FILE } from "../support/rees46Sample.js";
 import { compareGraphTables, differences, referenceRun } from "../support/referenceEngine.js";
 
@@ -37,14 +36,7 @@ afterAll(() => {
 });
 
 async function loadLines(warehousePath: string, name: string, lines: string[]): Promise<void> {
-  const file = join(dir, `${name}.csv`);
-  writeFileSync(file, `${CSV_HEADER}\n${lines.join("\n")}\n`);
-  const harness = await openLoadHarness(warehousePath);
-  try {
-    await harness.load(file, { maxRejected: { kind: "percent", value: 100 } });
-  } finally {
-    harness.close();
-  }
+  await loadEventLines(dir, name, lines, warehousePath);
 }
 
 async function duckdbRows(warehousePath: string, sql: string): Promise<unknown[]> {
