@@ -13,7 +13,7 @@
 import { compileProject, CompilationFailedError, type CompileOptions } from "../runner/compile/compileProject.js";
 import type { ActionOutcome } from "../runner/execution/runActions.js";
 import type { CompiledGraph } from "../runner/graph/compiledGraph.js";
-import { graphActions } from "../runner/graph/actionGraph.js";
+import { addDependents, graphActions } from "../runner/graph/actionGraph.js";
 import { readableName } from "../runner/graph/targets.js";
 import { runProject } from "../runner/runProject.js";
 import { runUnitTests, type UnitTestOutcome } from "../runner/unitTests/runUnitTests.js";
@@ -169,18 +169,7 @@ export class DevSession {
   private selection(graph: CompiledGraph, changed: string[]): string[] {
     const actions = graphActions(graph);
     const selected = new Set(changed);
-    if (this.options.includeDependents) {
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const action of actions) {
-          if (!selected.has(action.name) && action.dependencies.some((dependency) => selected.has(dependency))) {
-            selected.add(action.name);
-            grew = true;
-          }
-        }
-      }
-    }
+    if (this.options.includeDependents) addDependents(actions, selected);
     for (const action of actions) {
       if (action.kind === "assertion" && action.dependencies.some((dependency) => selected.has(dependency))) selected.add(action.name);
     }

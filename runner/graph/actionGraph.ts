@@ -100,19 +100,22 @@ export function selectActions(actions: GraphAction[], selection: Selection): Gra
       }
     }
   }
-  if (selection.includeDependents) {
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const action of actions) {
-        if (!selected.has(action.name) && action.dependencies.some((dependency) => selected.has(dependency))) {
-          selected.add(action.name);
-          grew = true;
-        }
+  if (selection.includeDependents) addDependents(actions, selected);
+  return actions.filter((action) => selected.has(action.name));
+}
+
+/** Adds to `selected` (action names) every action that depends on one of them, transitively. */
+export function addDependents(actions: GraphAction[], selected: Set<string>): void {
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const action of actions) {
+      if (!selected.has(action.name) && action.dependencies.some((dependency) => selected.has(dependency))) {
+        selected.add(action.name);
+        grew = true;
       }
     }
   }
-  return actions.filter((action) => selected.has(action.name));
 }
 
 function matchesPattern(action: GraphAction, pattern: string): boolean {

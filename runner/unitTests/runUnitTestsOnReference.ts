@@ -5,13 +5,13 @@
  */
 import type { CompiledTest } from "../graph/compiledGraph.js";
 import { rewriteForZetasqlBuild } from "../zetasql/zetasqlGapRewrites.js";
-import type { QueryResult, ZetasqlService } from "../zetasql/zetasqlService.js";
+import { simpleCatalog, type QueryResult, type ZetasqlService } from "../zetasql/zetasqlService.js";
 import type { TypeProto, ValueProto } from "../zetasql/zetasqlTypes.js";
 import { canonicalFromValueProto, type CanonicalCell } from "../zetasql/zetasqlValues.js";
 import { NumericValue, WrappedValue, type BigqueryValue, type ResultTable } from "./bigqueryValues.js";
 import { unitTestOutcome, type UnitTestOutcome } from "./runUnitTests.js";
 
-const EMPTY_CATALOG = { name: "bigquery", table: [], constant: [] };
+const EMPTY_CATALOG = simpleCatalog([]);
 
 /** The value the BigQuery client would give `dataform test` for this cell. */
 function clientValue(value: ValueProto, type: TypeProto): BigqueryValue {

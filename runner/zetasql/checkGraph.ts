@@ -9,7 +9,7 @@ import { actionScripts, testScripts, type ActionScript } from "./actionScripts.j
 import { locateInSource, type SourceLocation } from "./locateInSource.js";
 import { scriptSteps } from "./scriptSteps.js";
 import { rewriteForZetasqlBuild, type RewrittenSql } from "./zetasqlGapRewrites.js";
-import { ZetasqlRefusal, type SimpleCatalog, type SimpleConstant, type ZetasqlService } from "./zetasqlService.js";
+import { simpleCatalog, ZetasqlRefusal, type SimpleCatalog, type SimpleConstant, type ZetasqlService } from "./zetasqlService.js";
 import { assignable, parseBigqueryType, typeName, UnknownTypeError, type Column, type TypeProto } from "./zetasqlTypes.js";
 
 export type StatementVerdict = "accepted" | "refused" | "not analyzed";
@@ -138,11 +138,7 @@ class Scope {
   }
 
   catalog(): SimpleCatalog {
-    return {
-      name: "bigquery",
-      table: [...this.tables].map(([name, columns]) => ({ name, column: columns.map((column) => ({ name: column.name, type: column.type })) })),
-      constant: [...this.variables].map(([name, type]): SimpleConstant => ({ name_path: [name], type, value: {} })),
-    };
+    return simpleCatalog(this.tables, [...this.variables].map(([name, type]): SimpleConstant => ({ name_path: [name], type, value: {} })));
   }
 
   addTable(name: string, columns: Column[]): void {

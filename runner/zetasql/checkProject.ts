@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { RAW_TABLES } from "../../loaders/rawTables.js";
 import { compileProject, type CompileOptions } from "../compile/compileProject.js";
 import { graphActions, selectActions, type Selection } from "../graph/actionGraph.js";
-import type { CompiledGraph, CompiledTest } from "../graph/compiledGraph.js";
+import type { CompiledDeclaration, CompiledGraph, CompiledTest } from "../graph/compiledGraph.js";
 import { localName, readableName } from "../graph/targets.js";
 import { DuckdbWarehouse } from "../warehouse/duckdbWarehouse.js";
 import { checkGraph, type CheckedStatement } from "./checkGraph.js";
@@ -61,7 +61,7 @@ export async function checkProject(options: CheckProjectOptions): Promise<CheckR
  */
 export async function sourceSchemas(graph: CompiledGraph, warehousePath?: string): Promise<Map<string, Column[]>> {
   const schemas = new Map<string, Column[]>();
-  const unknown = [];
+  const unknown: CompiledDeclaration[] = [];
   for (const declaration of graph.declarations ?? []) {
     const raw = RAW_TABLES[declaration.target.name];
     if (raw) schemas.set(readableName(declaration.target), raw.map((column) => ({ name: column.name, type: parseBigqueryType(column.bigquery) })));

@@ -7,7 +7,7 @@
 import type { GraphAction } from "../graph/actionGraph.js";
 import { scriptSteps } from "./scriptSteps.js";
 import { rewriteForZetasqlBuild } from "./zetasqlGapRewrites.js";
-import type { SimpleCatalog, SimpleConstant, ZetasqlService } from "./zetasqlService.js";
+import { simpleCatalog, type SimpleConstant, type ZetasqlService } from "./zetasqlService.js";
 import type { Column, ValueProto } from "./zetasqlTypes.js";
 
 export interface ReferenceTable {
@@ -70,16 +70,8 @@ export async function evaluateGraphOnReference(
   return { tables, assertionRows };
 }
 
-function catalogOf(inputs: Map<string, ReferenceTable>, constants: SimpleConstant[]): SimpleCatalog {
-  return {
-    name: "bigquery",
-    table: [...inputs].map(([name, table]) => ({ name, column: table.columns.map((column) => ({ name: column.name, type: column.type })) })),
-    constant: constants,
-  };
-}
-
 async function evaluateQuery(service: ZetasqlService, sql: string, inputs: Map<string, ReferenceTable>, constants: SimpleConstant[]): Promise<ReferenceTable> {
-  const result = await service.evaluate(rewriteForZetasqlBuild(sql).sql, catalogOf(inputs, constants), new Map([...inputs].map(([name, table]) => [name, { rows: table.rows }])));
+  const result = await service.evaluate(rewriteForZetasqlBuild(sql).sql, simpleCatalog([...inputs].map(([name, table]) => [name, table.columns]), constants), new Map([...inputs].map(([name, table]) => [name, { rows: table.rows }])));
   return { columns: result.columns, rows: result.rows };
 }
 

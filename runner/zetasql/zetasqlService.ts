@@ -48,6 +48,15 @@ export interface SimpleCatalog {
   builtin_function_options?: unknown;
 }
 
+/** A catalog of tables (full name → columns) and script variables as constants, as the service takes it. */
+export function simpleCatalog(tables: Iterable<[string, Column[]]>, constants: SimpleConstant[] = []): SimpleCatalog {
+  return {
+    name: "bigquery",
+    table: [...tables].map(([name, columns]) => ({ name, column: columns.map((column) => ({ name: column.name, type: column.type })) })),
+    constant: constants,
+  };
+}
+
 export interface TableRows {
   rows: ValueProto[][];
 }

@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_HEADER } from "../../loaders/generate/generateDataset.js";
 import { buildReport } from "../../report/buildReport.js";
-import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
 import { REES46_SAMPLE_AVAILABLE, REES46_SAMPLE_FILE } from "../support/rees46Sample.js";
+import { queryWarehouse } from "../support/queryWarehouse.js";
 import { runCli, type CliResult } from "../support/runCli.js";
 
 const ALWAYS_ON_SESSION = "always-on-kiosk";
@@ -35,14 +35,7 @@ describe(`a three-day always-on session${REES46_SAMPLE_AVAILABLE ? " beside the 
   let pipeline: CliResult;
   let sampleEvents = 0;
 
-  const query = async <T>(sql: string): Promise<T[]> => {
-    const warehouse = await DuckdbWarehouse.open(warehousePath, { readOnly: true });
-    try {
-      return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson() as T[];
-    } finally {
-      warehouse.close();
-    }
-  };
+  const query = <T>(sql: string): Promise<T[]> => queryWarehouse<T>(warehousePath, sql);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "clickstream-always-on-"));

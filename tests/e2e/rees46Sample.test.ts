@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { REES46_SAMPLE_AVAILABLE, REES46_SAMPLE_FILE } from "../support/rees46Sample.js";
+import { queryWarehouse } from "../support/queryWarehouse.js";
 import { runCli, type CliResult } from "../support/runCli.js";
 
 describe.skipIf(!REES46_SAMPLE_AVAILABLE)("the REES46 sample through the whole pipeline", () => {
@@ -15,14 +16,7 @@ describe.skipIf(!REES46_SAMPLE_AVAILABLE)("the REES46 sample through the whole p
   let warehousePath: string;
   let pipeline: CliResult;
 
-  const query = async <T>(sql: string): Promise<T[]> => {
-    const warehouse = await DuckdbWarehouse.open(warehousePath, { readOnly: true });
-    try {
-      return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson() as T[];
-    } finally {
-      warehouse.close();
-    }
-  };
+  const query = <T>(sql: string): Promise<T[]> => queryWarehouse<T>(warehousePath, sql);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "clickstream-rees46-"));

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileProject } from "../../runner/compile/compileProject.js";
 import type { CompiledGraph } from "../../runner/graph/compiledGraph.js";
 import { runProject } from "../../runner/runProject.js";
-import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 import { ZetasqlService } from "../../runner/zetasql/zetasqlService.js";
 import { REPOSITORY_ROOT } from "../support/fixtureProject.js";
 import { loadEventLines } from "../support/loadHarness.js";
+import { queryWarehouse } from "../support/queryWarehouse.js";
 import { REES46_SAMPLE_AVAILABLE, REES46_SAMPLE_FILE } from "../support/rees46Sample.js";
 import { compareGraphTables, differences, referenceRun } from "../support/referenceEngine.js";
 
@@ -37,15 +37,6 @@ afterAll(() => {
 
 async function loadLines(warehousePath: string, name: string, lines: string[]): Promise<void> {
   await loadEventLines(dir, name, lines, warehousePath);
-}
-
-async function duckdbRows(warehousePath: string, sql: string): Promise<unknown[]> {
-  const warehouse = await DuckdbWarehouse.open(warehousePath, { readOnly: true });
-  try {
-    return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    warehouse.close();
-  }
 }
 
 async function runOnDuckdb(warehousePath: string): Promise<void> {
@@ -110,7 +101,7 @@ describe("the reference engine computes what DuckDB computes", () => {
     await loadLines(warehousePath, "first-batch", firstBatch);
     await runOnDuckdb(warehousePath);
     await expectSameAsReference(warehousePath, { assertions: true });
-    expect(await duckdbRows(warehousePath, "SELECT count(*)::INT AS n, count(*) FILTER (WHERE starts_at_day_cut)::INT AS cut FROM marts.sessions WHERE user_id = 600")).toEqual([{ n: 2, cut: 1 }]);
+    expect(await queryWarehouse(warehousePath, "SELECT count(*)::INT AS n, count(*) FILTER (WHERE starts_at_day_cut)::INT AS cut FROM marts.sessions WHERE user_id = 600")).toEqual([{ n: 2, cut: 1 }]);
 
     const lateBatch = [
       // Late events: one fills the pause and merges the split session, one moves a session's start
