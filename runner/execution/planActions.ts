@@ -108,6 +108,17 @@ function assertionTask(bigquerySql: string, duckdbSql: string): PlannedTask {
   };
 }
 
+/**
+ * A table BigQuery partitions is written in partition order: DuckDB then skips the row groups whose
+ * min/max rule out a date filter, as BigQuery prunes partitions, and later runs append new dates
+ * after the old ones. Without it, an incremental run scans every row of the tables it reads.
+ */
+function inPartitionOrder(table: CompiledTable, query: string, baseType: "table" | "view"): string {
+  const partition = table.bigquery?.partitionBy;
+  if (baseType !== "table" || !partition) return query;
+  return `SELECT * FROM (${query}\n) AS partitioned ORDER BY ${transpileExpression(partition, table.fileName, [])}`;
+}
+
 /** A materialized view has no DuckDB counterpart; it is kept as a table locally. */
 function localBaseType(table: CompiledTable): "table" | "view" {
   return table.materialized ? "table" : baseTableType(table);
@@ -149,7 +160,7 @@ function planTable(
   if (!writeIncrementally) {
     bigqueryPieces.push(createOrReplaceSql(table), ...postOps);
     const query = transpileStatement(table.query, table.fileName, variables);
-    const create = `CREATE OR REPLACE ${baseType === "view" ? "VIEW" : "TABLE"} ${target} AS ${query}`;
+    const create = `CREATE OR REPLACE ${baseType === "view" ? "VIEW" : "TABLE"} ${target} AS ${inPartitionOrder(table, query, baseType)}`;
     return {
       action,
       writeMode: "create",

@@ -1,0 +1,52 @@
+/**
+ * A table BigQuery partitions (bigquery.partitionBy) is written in partition order on DuckDB, so that
+ * date filters skip row groups by their min/max as BigQuery prunes partitions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProject } from "../../runner/runProject.js";
+import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
+
+// Newest first, so that a table written in the source's order is out of partition order.
+const ORDERS_NEWEST_FIRST = `
+  CREATE SCHEMA IF NOT EXISTS src;
+  CREATE OR REPLACE TABLE src.orders AS
+  SELECT
+    day AS order_id,
+    10 + day % 3 AS customer_id,
+    TIMESTAMPTZ '2024-03-01 12:00:00+00' - to_days(day) AS ordered_at,
+    1.00::DECIMAL(10, 2) AS amount,
+    'placed' AS status
+  FROM range(1, 61) AS days(day)`;
+
+let shop: FixtureProject;
+
+beforeAll(async () => {
+  shop = copyFixtureProject("shop");
+  await shop.execute(ORDERS_NEWEST_FIRST);
+});
+afterAll(() => shop.remove());
+
+describe("a table partitioned on BigQuery", () => {
+  it("is written in partition order, whatever order its query returns", async () => {
+    const graph = await shop.compile();
+    const { result, planned } = await runProject({ projectDir: shop.dir, warehousePath: shop.warehousePath, graph, selection: { actions: ["stg_orders"] } });
+    expect(result.status).toBe("successful");
+    expect(planned[0]!.tasks[0]!.duckdbSql.join("\n")).toMatch(/ORDER BY order_date\s*;?\s*$/m);
+
+    const stored = await shop.query<{ order_date: string }>("SELECT order_date::VARCHAR AS order_date FROM shop_staging.stg_orders ORDER BY rowid");
+    expect(stored).toHaveLength(60);
+    const dates = stored.map((row) => row.order_date);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it("keeps a table without partitions in the order its query wrote", async () => {
+    const { planned } = await runProject({
+      projectDir: shop.dir,
+      warehousePath: shop.warehousePath,
+      graph: await shop.compile(),
+      dryRun: true,
+      selection: { actions: ["customer_totals"] },
+    });
+    expect(planned[0]!.tasks[0]!.duckdbSql.join("\n")).not.toMatch(/AS partitioned ORDER BY/);
+  });
+});
