@@ -109,14 +109,24 @@ function assertionTask(bigquerySql: string, duckdbSql: string): PlannedTask {
 }
 
 /**
+ * The column of a BigQuery partitioning expression: `d`, `DATE(ts)`, `TIMESTAMP_TRUNC(ts, DAY)`,
+ * `RANGE_BUCKET(n, ...)`. Each is monotone in its column, so ordering by the column orders the
+ * partitions. Ingestion-time partitioning (`_PARTITIONDATE`, `_PARTITIONTIME`) has no column.
+ */
+export function partitionColumn(partitionBy: string): string | undefined {
+  const column = /^\s*(?:\w+\s*\(\s*)?`?(\w+)`?/.exec(partitionBy)?.[1];
+  return column && !column.toUpperCase().startsWith("_PARTITION") ? column : undefined;
+}
+
+/**
  * A table BigQuery partitions is written in partition order: DuckDB then skips the row groups whose
  * min/max rule out a date filter, as BigQuery prunes partitions, and later runs append new dates
  * after the old ones. Without it, an incremental run scans every row of the tables it reads.
  */
 function inPartitionOrder(table: CompiledTable, query: string, baseType: "table" | "view"): string {
-  const partition = table.bigquery?.partitionBy;
-  if (baseType !== "table" || !partition) return query;
-  return `SELECT * FROM (${query}\n) AS partitioned ORDER BY ${transpileExpression(partition, table.fileName, [])}`;
+  const column = table.bigquery?.partitionBy ? partitionColumn(table.bigquery.partitionBy) : undefined;
+  if (baseType !== "table" || !column) return query;
+  return `SELECT * FROM (${query}\n) AS partitioned ORDER BY ${quote(column)}`;
 }
 
 /** A materialized view has no DuckDB counterpart; it is kept as a table locally. */

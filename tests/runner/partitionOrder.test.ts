@@ -3,6 +3,7 @@
  * date filters skip row groups by their min/max as BigQuery prunes partitions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partitionColumn } from "../../runner/execution/planActions.js";
 import { runProject } from "../../runner/runProject.js";
 import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
 
@@ -31,7 +32,7 @@ describe("a table partitioned on BigQuery", () => {
     const graph = await shop.compile();
     const { result, planned } = await runProject({ projectDir: shop.dir, warehousePath: shop.warehousePath, graph, selection: { actions: ["stg_orders"] } });
     expect(result.status).toBe("successful");
-    expect(planned[0]!.tasks[0]!.duckdbSql.join("\n")).toMatch(/ORDER BY order_date\s*;?\s*$/m);
+    expect(planned[0]!.tasks[0]!.duckdbSql.join("\n")).toMatch(/ORDER BY "order_date"\s*;?\s*$/m);
 
     const stored = await shop.query<{ order_date: string }>("SELECT order_date::VARCHAR AS order_date FROM shop_staging.stg_orders ORDER BY rowid");
     expect(stored).toHaveLength(60);
@@ -48,5 +49,20 @@ describe("a table partitioned on BigQuery", () => {
       selection: { actions: ["customer_totals"] },
     });
     expect(planned[0]!.tasks[0]!.duckdbSql.join("\n")).not.toMatch(/AS partitioned ORDER BY/);
+  });
+});
+
+describe("the column a partitioning expression orders by", () => {
+  it("is the partition's column, inside the usual partitioning functions", () => {
+    expect(partitionColumn("event_date")).toBe("event_date");
+    expect(partitionColumn("DATE(event_time)")).toBe("event_time");
+    expect(partitionColumn("TIMESTAMP_TRUNC(loaded_at, DAY)")).toBe("loaded_at");
+    expect(partitionColumn("RANGE_BUCKET(customer_id, GENERATE_ARRAY(0, 100, 10))")).toBe("customer_id");
+    expect(partitionColumn("`session_date`")).toBe("session_date");
+  });
+
+  it("is none for ingestion-time partitioning, which has no column", () => {
+    expect(partitionColumn("_PARTITIONDATE")).toBeUndefined();
+    expect(partitionColumn("TIMESTAMP_TRUNC(_PARTITIONTIME, DAY)")).toBeUndefined();
   });
 });
