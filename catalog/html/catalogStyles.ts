@@ -1,13 +1,5 @@
-/** The site's stylesheet, inlined so the file opens anywhere without a network. */
+/** The site's stylesheet, after the shared base in report/html/standalonePage.ts. */
 export const CATALOG_STYLES = `
-:root {
-  --text: #1f2933; --muted: #52606d; --line: #dde3ea; --page: #f4f6f8; --card: #fff;
-  --primary: #0072b2; --good: #117a3d; --bad: #b3261e; --warn: #8a5a00;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: var(--text); background: var(--page); line-height: 1.45;
-}
-* { box-sizing: border-box; }
-body { margin: 0; }
 header.site { background: #12263a; color: #fff; padding: 18px 28px 14px; }
 header.site h1 { margin: 0 0 4px; font-size: 24px; }
 header.site h1 a { color: inherit; text-decoration: none; }

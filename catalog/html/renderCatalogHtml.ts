@@ -1,5 +1,6 @@
 /** The docs site as one self-contained HTML document: inline SVG, CSS and script only. */
-import { html, trusted, type SafeHtml } from "../../report/html/safeHtml.js";
+import { html, type SafeHtml } from "../../report/html/safeHtml.js";
+import { standalonePage } from "../../report/html/standalonePage.js";
 import type { UnitTestOutcome } from "../../runner/unitTests/runUnitTests.js";
 import { actionLineageSvg, overviewLineageSvg, shortLabel } from "../lineageSvg.js";
 import type { Catalog, CatalogEntry } from "../readCatalog.js";
@@ -16,17 +17,12 @@ export function renderCatalogHtml(catalog: Catalog): string {
   );
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const tests = [...entries.flatMap((entry) => entry.unitTests), ...catalog.otherUnitTests];
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="clickstream docs">
-<title>Clickstream models</title>
-<style>${trusted(CATALOG_STYLES)}</style>
-</head>
-<body>
-<header class="site">
+  return standalonePage({
+    generator: "clickstream docs",
+    title: "Clickstream models",
+    styles: CATALOG_STYLES,
+    script: CATALOG_SCRIPT,
+    body: html`<header class="site">
   <h1><a href="#/">Clickstream models</a></h1>
   <p>${entries.length} actions, ${tests.length} unit tests · built ${catalog.builtAt.replace("T", " ").slice(0, 19)} UTC${catalog.warehouse ? html` from <code>${catalog.warehouse}</code>` : ""}</p>
 </header>
@@ -43,12 +39,8 @@ export function renderCatalogHtml(catalog: Catalog): string {
 ${overview(entries, tests)}
 ${entries.map((entry) => actionPage(entry, byName))}
 </main>
-</div>
-<script>${trusted(CATALOG_SCRIPT)}</script>
-</body>
-</html>
-`;
-  return page.value;
+</div>`,
+  });
 }
 
 function searchText(entry: CatalogEntry): string {

@@ -4,7 +4,8 @@ import { formatCount, formatDate, formatInstant } from "../format.js";
 import type { ReportData } from "../reportData.js";
 import { REPORT_SCRIPT } from "./reportScript.js";
 import { REPORT_STYLES } from "./reportStyles.js";
-import { html, trusted } from "./safeHtml.js";
+import { html } from "./safeHtml.js";
+import { standalonePage } from "./standalonePage.js";
 import { activitySection } from "./sections/activitySection.js";
 import { conversionSection } from "./sections/conversionSection.js";
 import { dataQualitySection } from "./sections/dataQualitySection.js";
@@ -28,17 +29,12 @@ const SECTIONS: Array<[id: string, title: string]> = [
 export function renderReportHtml(data: ReportData, charts: ReportCharts): string {
   const range = `${formatDate(data.dataRange.from)} – ${formatDate(data.dataRange.to)}`;
   const events = data.eventTypeShares.reduce((sum, share) => sum + share.events, 0);
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="clickstream report">
-<title>Clickstream report · ${range}</title>
-<style>${trusted(REPORT_STYLES)}</style>
-</head>
-<body>
-<header class="page">
+  return standalonePage({
+    generator: "clickstream report",
+    title: `Clickstream report · ${range}`,
+    styles: REPORT_STYLES,
+    script: REPORT_SCRIPT,
+    body: html`<header class="page">
   <h1>Clickstream report</h1>
   <p>${formatCount(events)} events from ${range} · built ${formatInstant(data.generatedAt)} from <code>${data.warehouse}</code></p>
 </header>
@@ -53,10 +49,6 @@ ${sessionsSection(data.sessions, charts)}
 ${journeysSection(data.journeys)}
 ${dataQualitySection(data.dataQuality, data.generatedAt)}
 </main>
-<footer class="page">Built by <code>npx clickstream report</code> from the Dataform marts. Charts: Vega-Lite, rendered to SVG. On BigQuery, <code>npx clickstream report --target bigquery</code> prints a Looker Studio link to the same marts.</footer>
-<script>${trusted(REPORT_SCRIPT)}</script>
-</body>
-</html>
-`;
-  return page.value;
+<footer class="page">Built by <code>npx clickstream report</code> from the Dataform marts. Charts: Vega-Lite, rendered to SVG. On BigQuery, <code>npx clickstream report --target bigquery</code> prints a Looker Studio link to the same marts.</footer>`,
+  });
 }

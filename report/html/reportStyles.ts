@@ -1,13 +1,5 @@
-/** The page's stylesheet, inlined so the file opens anywhere without a network. */
+/** The page's stylesheet, after the shared base in report/html/standalonePage.ts. */
 export const REPORT_STYLES = `
-:root {
-  --text: #1f2933; --muted: #52606d; --line: #dde3ea; --page: #f4f6f8; --card: #fff;
-  --primary: #0072b2; --good: #117a3d; --bad: #b3261e; --warn: #8a5a00;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: var(--text); background: var(--page); line-height: 1.45;
-}
-* { box-sizing: border-box; }
-body { margin: 0; }
 header.page { background: #12263a; color: #fff; padding: 28px 32px 20px; }
 header.page h1 { margin: 0 0 6px; font-size: 28px; letter-spacing: -0.01em; }
 header.page p { margin: 0; color: #c9d6e3; }
