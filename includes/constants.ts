@@ -21,6 +21,17 @@ export const REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
 /** The REES46 event types, in funnel order; anything else is rejected in staging. */
 export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 
+/**
+ * The business rules a raw event must pass to be staged (stg_events); the rows that fail any of
+ * them are in stg_events_rejected, with the rule they broke.
+ */
+export const PASSES_BUSINESS_RULES = `event_time IS NOT NULL
+    AND event_type IN (${EVENT_TYPES.map((type) => `'${type}'`).join(", ")})
+    AND product_id IS NOT NULL
+    AND user_id IS NOT NULL
+    AND price IS NOT NULL
+    AND price >= 0`;
+
 /** The funnel steps the funnel marts count. */
 export const FUNNEL_STEPS = ["view", "cart", "purchase"];
 
