@@ -255,13 +255,47 @@ function incrementalDml(
   if (keys.length === 0) {
     return { bigquery: insertSql(table.target, columns, query), duckdb: [insertFrom(`(${source}) AS insertions`)] };
   }
-  const merge =
-    `MERGE INTO ${target} AS DATAFORM_DEST USING (${source}) AS DATAFORM_SOURCE ON ` +
-    keys.map((key) => `DATAFORM_DEST.${quote(key)} = DATAFORM_SOURCE.${quote(key)}`).join(" AND ") +
-    conditions +
-    ` WHEN MATCHED THEN UPDATE SET ${columns.map((column) => `${quote(column)} = DATAFORM_SOURCE.${quote(column)}`).join(", ")}` +
-    ` WHEN NOT MATCHED THEN INSERT (${list}) VALUES (${columns.map((column) => `DATAFORM_SOURCE.${quote(column)}`).join(", ")})`;
-  return { bigquery: mergeSql(table, columns, query), duckdb: [merge] };
+  // DuckDB's MERGE updates matched rows in place, which costs several times a delete and an
+  // insert of the same rows, and it lets the last of several source rows for one target row win,
+  // where BigQuery refuses the statement. So: the new rows into a temp table, BigQuery's refusal,
+  // then delete what they replace and insert them.
+  const temp = quote(`staging_table_temp_${table.target.name}`);
+  const keyMatch = keys.map((key) => `DATAFORM_DEST.${quote(key)} = DATAFORM_SOURCE.${quote(key)}`).join(" AND ");
+  const keyList = keys.map(quote).join(", ");
+  const keyText = keys.map((key) => `CAST(DATAFORM_SOURCE.${quote(key)} AS VARCHAR)`).join(` || ', ' || `);
+  return {
+    bigquery: mergeSql(table, columns, query),
+    duckdb: [
+      `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
+      `SELECT error('UPDATE/MERGE must match at most one source row for each target row (BigQuery refuses this MERGE): ' ||
+  'the new rows hold several with the unique key (${keys.join(", ")}) = (' || COALESCE(${keyText}, 'NULL') || ')')
+FROM (SELECT ${keyList} FROM ${temp} GROUP BY ${keyList} HAVING COUNT(*) > 1) AS DATAFORM_SOURCE
+JOIN ${target} AS DATAFORM_DEST ON ${keyMatch}${updatePartitionConditions(table, fileName, variables)}
+LIMIT 1`,
+      `DELETE FROM ${target} AS DATAFORM_DEST USING ${temp} AS DATAFORM_SOURCE WHERE ${keyMatch}${conditions}${partitionRange(table, variables)}`,
+      insertFrom(temp),
+      `DROP TABLE ${temp}`,
+    ],
+  };
+}
+
+/** The updatePartitionFilter alone, translated (it names only the destination's columns). */
+function updatePartitionConditions(table: CompiledTable, fileName: string, variables: string[]): string {
+  const filter = table.bigquery?.updatePartitionFilter;
+  return filter ? ` AND ${transpileExpression(`DATAFORM_DEST.${filter}`, fileName, variables)}` : "";
+}
+
+/**
+ * For an updatePartitionFilter `P IN UNNEST(dates)` over a script variable, the same condition as a
+ * range, `P BETWEEN min AND max`: DuckDB evaluates the IN per row, but prunes row groups by a range
+ * of constants (the table is stored in partition order). It keeps every row the IN keeps.
+ */
+function partitionRange(table: CompiledTable, variables: string[]): string {
+  const match = /^\s*(\w+)\s+IN\s+UNNEST\(\s*(\w+)\s*\)\s*$/i.exec(table.bigquery?.updatePartitionFilter ?? "");
+  const [, column, name] = match ?? [];
+  if (!column || !name || !variables.some((variable) => variable.toLowerCase() === name.toLowerCase())) return "";
+  const dates = `getvariable('${name.toLowerCase()}')`;
+  return ` AND DATAFORM_DEST.${quote(column)} BETWEEN list_min(${dates}) AND list_max(${dates})`;
 }
 
 /** `updatePartitionFilter` (on the destination) and the non-blank incremental predicates. */
