@@ -11,6 +11,7 @@ exports.touchedSourceSessions = touchedSourceSessions;
 exports.deleteVanishedSessions = deleteVanishedSessions;
 exports.sessionDates = sessionDates;
 exports.inDates = inDates;
+exports.timestampInDates = timestampInDates;
 exports.sessionWindow = sessionWindow;
 exports.incrementalConfig = incrementalConfig;
 exports.mergeConfig = mergeConfig;
@@ -52,13 +53,19 @@ function watermark(relation) {
 function loadedSince(self) {
     return `_loaded_at > ${watermark(self)}`;
 }
-/** `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects. */
+/**
+ * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
+ * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
+ * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ */
 function declareDates(name, datesSql) {
     return `DECLARE ${name} ARRAY<DATE> DEFAULT (
   SELECT ARRAY_AGG(DISTINCT affected_date IGNORE NULLS) FROM (
     ${datesSql}
   )
-)`;
+);
+DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 /** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */
 function lookbackDates(self, dateColumn) {
@@ -86,9 +93,9 @@ function touchedSourceSessions(self, stagedEvents) {
  */
 function deleteVanishedSessions(self, sessionEvents, datesVariable) {
     return `DELETE FROM ${self}
-WHERE session_date IN UNNEST(${datesVariable})
+WHERE ${inDates(true, "session_date", datesVariable)}
   AND session_id NOT IN (
-    SELECT session_id FROM ${sessionEvents} WHERE session_date IN UNNEST(${datesVariable}) AND event_sequence = 1
+    SELECT session_id FROM ${sessionEvents} WHERE ${inDates(true, "session_date", datesVariable)} AND event_sequence = 1
   )`;
 }
 /**
@@ -110,9 +117,17 @@ function sessionDates(self, stagedEvents, dateColumn = "session_date") {
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
-/** `column IN UNNEST(variable)` on incremental runs; TRUE on a full refresh. */
+/** `column IN UNNEST(variable)` on incremental runs, within the list's range; TRUE on a full refresh. */
 function inDates(isIncremental, column, variable) {
-    return isIncremental ? `${column} IN UNNEST(${variable})` : "TRUE";
+    return isIncremental ? `${column} BETWEEN ${variable}_first AND ${variable}_last AND ${column} IN UNNEST(${variable})` : "TRUE";
+}
+/**
+ * `DATE(timestampColumn) IN UNNEST(variable)`, led by the same condition as a range on the column
+ * itself (UTC midnights), which DuckDB prunes row groups by.
+ */
+function timestampInDates(timestampColumn, variable) {
+    return `${timestampColumn} >= TIMESTAMP(${variable}_first) AND ${timestampColumn} < TIMESTAMP(DATE_ADD(${variable}_last, INTERVAL 1 DAY))
+    AND DATE(${timestampColumn}) IN UNNEST(${variable})`;
 }
 /**
  * Events a session recompute must read: the affected dates with MAX_SESSION_DAYS of margin, so that
@@ -121,8 +136,7 @@ function inDates(isIncremental, column, variable) {
  */
 function sessionWindow(isIncremental, variable) {
     return isIncremental
-        ? `event_date BETWEEN DATE_SUB((SELECT MIN(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)
-         AND DATE_ADD((SELECT MAX(d) FROM UNNEST(${variable}) AS d), INTERVAL ${exports.MAX_SESSION_DAYS} DAY)`
+        ? `event_date BETWEEN DATE_SUB(${variable}_first, INTERVAL ${exports.MAX_SESSION_DAYS} DAY) AND DATE_ADD(${variable}_last, INTERVAL ${exports.MAX_SESSION_DAYS} DAY)`
         : "TRUE";
 }
 /**

@@ -40,13 +40,19 @@ export function loadedSince(self: string): string {
   return `_loaded_at > ${watermark(self)}`;
 }
 
-/** `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects. */
+/**
+ * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
+ * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
+ * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ */
 export function declareDates(name: string, datesSql: string): string {
   return `DECLARE ${name} ARRAY<DATE> DEFAULT (
   SELECT ARRAY_AGG(DISTINCT affected_date IGNORE NULLS) FROM (
     ${datesSql}
   )
-)`;
+);
+DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 
 /** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */
@@ -79,9 +85,9 @@ export function touchedSourceSessions(self: string, stagedEvents: string): strin
  */
 export function deleteVanishedSessions(self: string, sessionEvents: string, datesVariable: string): string {
   return `DELETE FROM ${self}
-WHERE session_date IN UNNEST(${datesVariable})
+WHERE ${inDates(true, "session_date", datesVariable)}
   AND session_id NOT IN (
-    SELECT session_id FROM ${sessionEvents} WHERE session_date IN UNNEST(${datesVariable}) AND event_sequence = 1
+    SELECT session_id FROM ${sessionEvents} WHERE ${inDates(true, "session_date", datesVariable)} AND event_sequence = 1
   )`;
 }
 
@@ -105,9 +111,18 @@ export function sessionDates(self: string, stagedEvents: string, dateColumn = "s
     ${lookbackDates(self, dateColumn)}`;
 }
 
-/** `column IN UNNEST(variable)` on incremental runs; TRUE on a full refresh. */
+/** `column IN UNNEST(variable)` on incremental runs, within the list's range; TRUE on a full refresh. */
 export function inDates(isIncremental: boolean, column: string, variable: string): string {
-  return isIncremental ? `${column} IN UNNEST(${variable})` : "TRUE";
+  return isIncremental ? `${column} BETWEEN ${variable}_first AND ${variable}_last AND ${column} IN UNNEST(${variable})` : "TRUE";
+}
+
+/**
+ * `DATE(timestampColumn) IN UNNEST(variable)`, led by the same condition as a range on the column
+ * itself (UTC midnights), which DuckDB prunes row groups by.
+ */
+export function timestampInDates(timestampColumn: string, variable: string): string {
+  return `${timestampColumn} >= TIMESTAMP(${variable}_first) AND ${timestampColumn} < TIMESTAMP(DATE_ADD(${variable}_last, INTERVAL 1 DAY))
+    AND DATE(${timestampColumn}) IN UNNEST(${variable})`;
 }
 
 /**
@@ -117,8 +132,7 @@ export function inDates(isIncremental: boolean, column: string, variable: string
  */
 export function sessionWindow(isIncremental: boolean, variable: string): string {
   return isIncremental
-    ? `event_date BETWEEN DATE_SUB((SELECT MIN(d) FROM UNNEST(${variable}) AS d), INTERVAL ${MAX_SESSION_DAYS} DAY)
-         AND DATE_ADD((SELECT MAX(d) FROM UNNEST(${variable}) AS d), INTERVAL ${MAX_SESSION_DAYS} DAY)`
+    ? `event_date BETWEEN DATE_SUB(${variable}_first, INTERVAL ${MAX_SESSION_DAYS} DAY) AND DATE_ADD(${variable}_last, INTERVAL ${MAX_SESSION_DAYS} DAY)`
     : "TRUE";
 }
 
