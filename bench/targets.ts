@@ -1,6 +1,7 @@
 /** The benchmark's targets, as ratios measured in the same run (issue: "Performance"). */
 import { disagreements, type PipelineMeasurements } from "./benchPipeline.js";
 import { summarise } from "./statistics.js";
+import { memoryLimitBytes as readMemoryLimit } from "../runner/warehouse/duckdbWarehouse.js";
 
 export interface TargetResult {
   target: string;
@@ -13,13 +14,11 @@ const GIB = 2 ** 30;
 /** What a stage's process may hold beyond DuckDB's limit: Node, the runner and DuckDB's own allocations outside its buffer pool. */
 const PROCESS_OVERHEAD_BYTES = 1 * GIB;
 
-const UNIT_BYTES: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
-
 /** Bytes of a DuckDB memory_limit such as "3GB" or "8GiB" (DuckDB reads GB as 10^9 bytes, GiB as 2^30). */
 export function memoryLimitBytes(limit: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*$/i.exec(limit);
-  if (!match) throw new Error(`Cannot read the memory limit "${limit}": expected a size such as 3GB or 8GiB.`);
-  return Number(match[1]) * UNIT_BYTES[match[2]!.toUpperCase()]!;
+  const bytes = readMemoryLimit(limit);
+  if (bytes === undefined) throw new Error(`Cannot read the memory limit "${limit}": expected a size such as 3GB or 8GiB.`);
+  return bytes;
 }
 
 export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineMeasurements, "samples" | "parity" | "memoryLimit">): TargetResult[] {

@@ -47,7 +47,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description("E-commerce clickstream ELT: Dataform models on BigQuery, runnable on an embedded DuckDB warehouse.")
     .addOption(new Option("--target <target>", "warehouse to work on").choices(["duckdb", "bigquery"]).default("duckdb"))
     .option("--warehouse <path>", "the DuckDB warehouse file (duckdb target)", DEFAULT_WAREHOUSE_PATH)
-    .option("--memory-limit <size>", "DuckDB's memory limit, such as 3GB; larger work spills to disk (duckdb target)", DEFAULT_MEMORY_LIMIT)
+    .option("--memory-limit <size>", "the memory DuckDB may use, such as 3GB (its buffer pool gets 90 %, the rest covers its other allocations); larger work spills to disk (duckdb target)", DEFAULT_MEMORY_LIMIT)
     .option("--project-dir <dir>", "the Dataform project directory", ".")
     .option("--json", "print one JSON document on stdout; logs go to stderr", false)
     .option("--quiet", "print only errors", false)
