@@ -261,28 +261,22 @@ function incrementalDml(
   // then delete what they replace and insert them.
   const temp = quote(`staging_table_temp_${table.target.name}`);
   const keyMatch = keys.map((key) => `DATAFORM_DEST.${quote(key)} = DATAFORM_SOURCE.${quote(key)}`).join(" AND ");
-  const keyList = keys.map(quote).join(", ");
-  const keyText = keys.map((key) => `CAST(DATAFORM_SOURCE.${quote(key)} AS VARCHAR)`).join(` || ', ' || `);
+  const keyText = keys.map((key) => `CAST(ANY_VALUE(DATAFORM_DEST.${quote(key)}) AS VARCHAR)`).join(` || ', ' || `);
+  const matches = `${keyMatch}${conditions}${partitionRange(table, variables)}`;
   return {
     bigquery: mergeSql(table, columns, query),
     duckdb: [
       `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
       `SELECT error('UPDATE/MERGE must match at most one source row for each target row (BigQuery refuses this MERGE): ' ||
-  'the new rows hold several with the unique key (${keys.join(", ")}) = (' || COALESCE(${keyText}, 'NULL') || ')')
-FROM (SELECT ${keyList} FROM ${temp} GROUP BY ${keyList} HAVING COUNT(*) > 1) AS DATAFORM_SOURCE
-JOIN ${target} AS DATAFORM_DEST ON ${keyMatch}${updatePartitionConditions(table, fileName, variables)}
+  'several new rows match the row with the unique key (${keys.join(", ")}) = (' || COALESCE(${keyText}, 'NULL') || ')')
+FROM ${target} AS DATAFORM_DEST JOIN ${temp} AS DATAFORM_SOURCE ON ${matches}
+GROUP BY DATAFORM_DEST.rowid HAVING COUNT(*) > 1
 LIMIT 1`,
-      `DELETE FROM ${target} AS DATAFORM_DEST USING ${temp} AS DATAFORM_SOURCE WHERE ${keyMatch}${conditions}${partitionRange(table, variables)}`,
+      `DELETE FROM ${target} AS DATAFORM_DEST USING ${temp} AS DATAFORM_SOURCE WHERE ${matches}`,
       insertFrom(temp),
       `DROP TABLE ${temp}`,
     ],
   };
-}
-
-/** The updatePartitionFilter alone, translated (it names only the destination's columns). */
-function updatePartitionConditions(table: CompiledTable, fileName: string, variables: string[]): string {
-  const filter = table.bigquery?.updatePartitionFilter;
-  return filter ? ` AND ${transpileExpression(`DATAFORM_DEST.${filter}`, fileName, variables)}` : "";
 }
 
 /**

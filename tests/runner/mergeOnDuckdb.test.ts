@@ -70,15 +70,29 @@ describe("a MERGE on DuckDB", () => {
     expect(statements).toContain(`DATAFORM_DEST."order_date" BETWEEN list_min(getvariable('order_dates')) AND list_max(getvariable('order_dates'))`);
   });
 
+  it("accepts two existing rows with one key, each matched by one new row, as BigQuery does", async () => {
+    await shop.execute(`
+      INSERT INTO shop.orders_by_dates VALUES (2, DATE '2024-01-02', 'placed');
+      UPDATE src.orders SET status = 'shipped' WHERE order_id = 2`);
+    const { result } = await runOrdersByDates();
+    expect(result.status).toBe("successful");
+    expect(await stored()).toEqual([
+      { id: 1, status: "placed" },
+      { id: 2, status: "shipped" },
+      { id: 3, status: "shipped" },
+      { id: 4, status: "placed" },
+    ]);
+  });
+
   it("refuses, as BigQuery does, several new rows for one existing row, and leaves the table as it was", async () => {
     await shop.execute(`INSERT INTO src.orders VALUES (3, 11, TIMESTAMPTZ '2024-01-03 11:00:00+00', 3.00, 'returned')`);
     const { result } = await runOrdersByDates();
     const merged = result.actions.find((action) => action.name.endsWith("orders_by_dates"))!;
     expect(merged.status).toBe("failed");
-    expect(JSON.stringify(merged)).toMatch(/must match at most one source row for each target row.*\(order_id\) = \(3\)/);
+    expect(JSON.stringify(merged)).toMatch(/must match at most one source row for each target row.*the unique key \(order_id\) = \(3\)/);
     expect(await stored()).toEqual([
       { id: 1, status: "placed" },
-      { id: 2, status: "placed" },
+      { id: 2, status: "shipped" },
       { id: 3, status: "shipped" },
       { id: 4, status: "placed" },
     ]);
