@@ -24,7 +24,7 @@ export interface PipelineMeasurements {
   fullRefreshActions: ActionTiming[];
   incrementalActions: ActionTiming[];
   parity: ParityCheck[];
-  /** The DuckDB memory limit every stage ran under (`--memory-limit`). */
+  /** The memory limit every stage ran under (`--memory-limit`; DuckDB's buffer pool gets 90 % of it). */
   memoryLimit: string;
 }
 

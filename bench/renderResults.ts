@@ -17,7 +17,7 @@ export interface BenchmarkResults {
   machine: Machine;
   dataset: BenchDataset;
   repetitions: number;
-  /** DuckDB's memory limit every stage ran under. */
+  /** The memory limit every stage ran under (`--memory-limit`). */
   memoryLimit: string;
   stages: Array<SampleSummary & { stage: string }>;
   targets: TargetResult[];
@@ -47,7 +47,7 @@ export function renderMarkdown(results: BenchmarkResults): string {
   const { machine, dataset } = results;
   const lines = [
     `Measured ${results.at.slice(0, 16).replace("T", " ")} UTC on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, DuckDB ${machine.duckdb}.`,
-    `Data: ${dataset.baseRows.toLocaleString("en")} generated REES46-format events over ${dataset.baseFiles.length} daily files, ${(dataset.baseBytes / 1e9).toFixed(2)} GB of CSV; the appended day holds ${dataset.extraDayRows.toLocaleString("en")} events. ${results.repetitions} repetition(s) of each step; every step runs as its own process under a DuckDB memory limit of ${results.memoryLimit}.`,
+    `Data: ${dataset.baseRows.toLocaleString("en")} generated REES46-format events over ${dataset.baseFiles.length} daily files, ${(dataset.baseBytes / 1e9).toFixed(2)} GB of CSV; the appended day holds ${dataset.extraDayRows.toLocaleString("en")} events. ${results.repetitions} repetition(s) of each step; every step runs as its own process under a memory limit of ${results.memoryLimit} (--memory-limit: DuckDB's buffer pool gets 90 % of it).`,
     "",
     "### Targets",
     "",

@@ -67,7 +67,7 @@ const program = new Command("bench")
   .option("--repetitions <n>", "repetitions of each step (default 3)", positiveInteger)
   .option("--seed <n>", "generator seed", positiveInteger, 46)
   .option("--out <dir>", "where results and the cached data go", join(ROOT, "target/bench"))
-  .option("--memory-limit <size>", "DuckDB's memory limit for every stage, floors included (the CLI's default unless given)", DEFAULT_MEMORY_LIMIT)
+  .option("--memory-limit <size>", "the memory limit of every stage, floors included (the CLI's default unless given; DuckDB's buffer pool gets 90 % of it)", DEFAULT_MEMORY_LIMIT)
   .option("--update-benchmarks-md", "write the results into BENCHMARKS.md")
   .parse(process.argv);
 const options = program.opts<BenchOptions>();
