@@ -26,7 +26,8 @@ exports.unitTestOrder = unitTestOrder;
 //    dates around the new data where a session could have changed: one late event can merge or
 //    move sessions, and the session rule keeps every session within MAX_SESSION_DAYS UTC dates
 //    (an assertion checks it), so no session further away can be affected.
-// The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions.
+// The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions, with
+// its first and last date as scalar variables, which DuckDB prunes row groups by.
 const constants_1 = require("./constants");
 /**
  * A session spans at most this many UTC dates, so it lasts less than this many days: a run of
