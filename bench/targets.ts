@@ -11,7 +11,7 @@ export interface TargetResult {
 }
 
 const GIB = 2 ** 30;
-/** What a stage's process may hold beyond DuckDB's limit: Node, the runner and DuckDB's own allocations outside its buffer pool. */
+/** What a stage's process may hold beyond --memory-limit: Node, the runner and DuckDB's own allocations outside its buffer pool (which gets 90 % of the limit). */
 const PROCESS_OVERHEAD_BYTES = 1 * GIB;
 
 /** Bytes of a DuckDB memory_limit such as "3GB" or "8GiB" (DuckDB reads GB as 10^9 bytes, GiB as 2^30). */

@@ -234,21 +234,26 @@ function incrementalDml(
   const list = columns.map(quote).join(", ");
   const insertFrom = (relation: string) => `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${relation}`;
   const conditions = extraConditions(table).map((condition) => ` AND ${transpileExpression(condition, fileName, variables)}`).join("");
+  // The new rows go into a temp table first, so that they can decide what to delete before they are inserted.
+  const tempName = `staging_table_temp_${table.target.name}`;
+  const temp = quote(tempName);
+  const replaceThroughTemp = (deletions: string[]) => [
+    `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
+    ...deletions,
+    insertFrom(temp),
+    `DROP TABLE ${temp}`,
+  ];
 
   if (table.incrementalStrategy === "INSERT_OVERWRITE") {
     const partition = table.bigquery?.partitionBy;
     if (!partition) throw new Error("INSERT_OVERWRITE needs bigquery.partitionBy");
-    const temp = quote(`staging_table_temp_${table.target.name}`);
     const partitionExpression = transpileExpression(partition, fileName, variables);
     return {
-      bigquery: insertOverwriteSql(table, columns, query, `staging_table_temp_${table.target.name}`),
-      duckdb: [
-        `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
+      bigquery: insertOverwriteSql(table, columns, query, tempName),
+      duckdb: replaceThroughTemp([
         `DELETE FROM ${target} AS DATAFORM_DEST WHERE ${partitionExpression} IN ` +
           `(SELECT DISTINCT ${partitionExpression} FROM ${temp} WHERE ${partitionExpression} IS NOT NULL)${conditions}`,
-        insertFrom(temp),
-        `DROP TABLE ${temp}`,
-      ],
+      ]),
     };
   }
   const keys = table.uniqueKey ?? [];
@@ -259,23 +264,19 @@ function incrementalDml(
   // insert of the same rows, and it lets the last of several source rows for one target row win,
   // where BigQuery refuses the statement. So: the new rows into a temp table, BigQuery's refusal,
   // then delete what they replace and insert them.
-  const temp = quote(`staging_table_temp_${table.target.name}`);
   const keyMatch = keys.map((key) => `DATAFORM_DEST.${quote(key)} = DATAFORM_SOURCE.${quote(key)}`).join(" AND ");
   const keyText = keys.map((key) => `CAST(ANY_VALUE(DATAFORM_DEST.${quote(key)}) AS VARCHAR)`).join(` || ', ' || `);
   const matches = `${keyMatch}${conditions}${partitionRange(table, variables)}`;
   return {
     bigquery: mergeSql(table, columns, query),
-    duckdb: [
-      `CREATE OR REPLACE TEMP TABLE ${temp} AS ${source}`,
+    duckdb: replaceThroughTemp([
       `SELECT error('UPDATE/MERGE must match at most one source row for each target row (BigQuery refuses this MERGE): ' ||
   'several new rows match the row with the unique key (${keys.join(", ")}) = (' || COALESCE(${keyText}, 'NULL') || ')')
 FROM ${target} AS DATAFORM_DEST JOIN ${temp} AS DATAFORM_SOURCE ON ${matches}
 GROUP BY DATAFORM_DEST.rowid HAVING COUNT(*) > 1
 LIMIT 1`,
       `DELETE FROM ${target} AS DATAFORM_DEST USING ${temp} AS DATAFORM_SOURCE WHERE ${matches}`,
-      insertFrom(temp),
-      `DROP TABLE ${temp}`,
-    ],
+    ]),
   };
 }
 
