@@ -70,6 +70,36 @@ describe("lossless and idempotent", () => {
     }
   });
 
+  it("numbers the lines of a file DuckDB reads in parallel: each row carries its own line", async () => {
+    // 1.5 M lines span many of the reader's buffers, which both threads parse at once; a refused
+    // line early and a bad value late shift the numbering of everything after them.
+    const damaged = join(dir, "damaged-big.csv");
+    const lines = readFileSync(bigFile, "utf8").split("\n");
+    lines[100] = lines[100]!.split(",").slice(0, 5).join(",");
+    lines[1_000_000] = lines[1_000_000]!.replace(/,(\d+\.\d\d),/, ",$1x,");
+    writeFileSync(damaged, lines.join("\n"));
+    const harness = await openLoadHarness();
+    try {
+      const result = await harness.load(damaged);
+      expect(result).toMatchObject({ rejected: 2, loaded: result.lines - 2 });
+      expect((await harness.rows<{ line: number }>("SELECT _source_line::INT AS line FROM raw.events_rejected ORDER BY 1")).map((r) => r.line)).toEqual([
+        101, 1_000_001,
+      ]);
+      // The undamaged file, numbered by DuckDB's ordered reader, is the reference for each line.
+      const [check] = await harness.rows<{ rows: number; misplaced: number }>(`
+        SELECT count(*)::INT AS rows,
+               count(*) FILTER (WHERE f.user_session IS DISTINCT FROM e.user_session
+                 OR f.product_id IS DISTINCT FROM e.product_id::VARCHAR
+                 OR f.event_time IS DISTINCT FROM strftime(e.event_time, '%Y-%m-%d %H:%M:%S UTC'))::INT AS misplaced
+        FROM raw.events AS e
+        LEFT JOIN (SELECT ordinality + 1 AS line, * FROM read_csv('${bigFile}', header = true, all_varchar = true) WITH ORDINALITY) AS f
+          ON f.line = e._source_line`);
+      expect(check).toEqual({ rows: result.loaded, misplaced: 0 });
+    } finally {
+      harness.close();
+    }
+  });
+
   it("loading the same files twice changes nothing; the same content under another name is skipped", async () => {
     const harness = await openLoadHarness();
     try {
