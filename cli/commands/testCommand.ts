@@ -41,10 +41,11 @@ export async function testCommand(globals: GlobalOptions, flags: TestFlags): Pro
   const engine = flags.engine ?? "both";
   const service = engine === "duckdb" ? undefined : ZetasqlService.start((line) => output.error(line));
   service?.catch(() => undefined);
-  const graph = await compileProject(compileOptions(globals, { ...flags, vars }));
-  const tests = graph.tests ?? [];
   const outcomes: EngineOutcome[] = [];
   try {
+    // Inside the try: a compilation error must close the service too, or the process never exits.
+    const graph = await compileProject(compileOptions(globals, { ...flags, vars }));
+    const tests = graph.tests ?? [];
     if (engine !== "reference") outcomes.push(...(await onDuckdb(tests)));
     if (service) {
       try {

@@ -89,13 +89,17 @@ describe("clickstream test and compile", () => {
     expect(JSON.parse(json.stdout).tables.length).toBe(13);
   });
 
-  it("reports compilation errors with the file and exits 1", async () => {
+  it("reports compilation errors with the file and exits 1 (run and test)", async () => {
     const broken = join(shop.dir, "definitions/broken.sqlx");
     writeFileSync(broken, 'config { type: "table", partitionedBy: "day" }\nSELECT 1 AS x\n');
     try {
       const { exitCode, stderr } = await runCli(["run", "--project-dir", shop.dir, "--warehouse", shop.warehousePath]);
       expect(exitCode).toBe(1);
       expect(stderr).toMatch(/Dataform compilation failed:\n  definitions\/broken\.sqlx: .*partitionedBy/);
+      // `test` starts the BigQuery reference engine's service before compiling: it must still exit.
+      const tested = await runCli(["test", "--project-dir", shop.dir]);
+      expect(tested.exitCode).toBe(1);
+      expect(tested.stderr).toMatch(/Dataform compilation failed:\n  definitions\/broken\.sqlx/);
     } finally {
       rmSync(broken);
     }
