@@ -113,7 +113,8 @@ export function printCheckReport(report: CheckReport, output: Output, options: {
   }
   const counts = countVerdicts(report);
   const summary =
-    `BigQuery check (ZetaSQL): ${report.statements.length} statements of ${report.actions} actions in ${formatDuration(report.durationMs)}: ` +
+    `BigQuery check (ZetaSQL): ${report.statements.length} statements of ${report.actions} actions in ${formatDuration(report.durationMs)}` +
+    `${report.reused ? " (unchanged since they were last accepted)" : ""}: ` +
     `${counts.accepted} accepted, ${counts.refused} refused, ${counts.notAnalyzed} not analyzed.`;
   output.line(counts.refused ? output.style("red", summary) : summary);
   if (counts.refused) output.error("BigQuery would refuse the statements above; nothing was run. Fix them, or pass --skip-check to run locally anyway.");

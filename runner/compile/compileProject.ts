@@ -6,9 +6,12 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type { CompiledGraph } from "../graph/compiledGraph.js";
+import { compileCacheKey, readCachedGraph, writeCachedGraph } from "./compileCache.js";
 
 const execFileAsync = promisify(execFile);
-const dataformCli = createRequire(import.meta.url).resolve("@dataform/cli/bundle.js");
+const require = createRequire(import.meta.url);
+const dataformCli = require.resolve("@dataform/cli/bundle.js");
+const dataformCliVersion = (require("@dataform/cli/package.json") as { version: string }).version;
 
 export interface CompileOptions {
   projectDir: string;
@@ -38,11 +41,26 @@ export function compileArguments(options: CompileOptions): string[] {
   return args;
 }
 
-export async function compileProject(options: CompileOptions): Promise<CompiledGraph> {
+/**
+ * The project's compiled graph: from the compile cache when nothing Dataform reads has changed
+ * (compileCache.ts), else from the Dataform CLI. `cache: false` always runs the CLI.
+ */
+export async function compileProject(options: CompileOptions, { cache = true }: { cache?: boolean } = {}): Promise<CompiledGraph> {
+  const args = compileArguments(options);
+  const projectDir = resolve(options.projectDir);
+  const key = cache ? compileCacheKey(projectDir, args, dataformCliVersion) : undefined;
+  const cached = key ? readCachedGraph(projectDir, key) : undefined;
+  if (cached) return cached;
+  const graph = await compileWithDataformCli(args);
+  if (key) writeCachedGraph(projectDir, key, graph);
+  return graph;
+}
+
+async function compileWithDataformCli(args: string[]): Promise<CompiledGraph> {
   let stdout: string;
   let stderr = "";
   try {
-    ({ stdout, stderr } = await execFileAsync(process.execPath, [dataformCli, ...compileArguments(options)], {
+    ({ stdout, stderr } = await execFileAsync(process.execPath, [dataformCli, ...args], {
       maxBuffer: 256 * 1024 * 1024,
     }));
   } catch (error) {

@@ -3,6 +3,9 @@
  * actions as `run` does, take the declared sources' schemas, and ask ZetaSQL about every statement.
  */
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cacheDir, hashFiles, newKeyHash, readCached, writeCached } from "../cache/keyedJsonCache.js";
 import { RAW_TABLES } from "../../loaders/rawTables.js";
 import { compileProject, type CompileOptions } from "../compile/compileProject.js";
 import { graphActions, selectActions, type Selection } from "../graph/actionGraph.js";
@@ -29,7 +32,12 @@ export interface CheckReport {
   statements: CheckedStatement[];
   actions: number;
   durationMs: number;
+  /** The verdicts of an identical check earlier (same statements, sources, checker and ZetaSQL). */
+  reused?: boolean;
 }
+
+/** The checker's code (this folder, the lexer and graph code it uses) and its pinned ZetaSQL build are part of a verdict's key. */
+const CHECKER_DIR = dirname(fileURLToPath(import.meta.url));
 
 export async function checkProject(options: CheckProjectOptions): Promise<CheckReport> {
   const started = performance.now();
@@ -40,15 +48,23 @@ export async function checkProject(options: CheckProjectOptions): Promise<CheckR
   const actions = graphActions(graph);
   const selected = selectActions(actions, options.selection ?? {}).filter((action) => !action.disabled);
   const sources = await sourceSchemas(graph, options.warehousePath);
+  const input = { actions, selected: new Set(selected.map((action) => action.name)), sources, tests: options.tests };
+  // A check whose every statement was accepted is not repeated while nothing it depends on changes.
+  const key = hashFiles(
+    newKeyHash({ ...input, selected: [...input.selected], sources: [...sources] }),
+    CHECKER_DIR,
+    [".", "../transpile/lexBigquery.ts", "../graph"],
+  ).digest("hex");
+  const dir = cacheDir(options.projectDir, "check");
+  const accepted = readCached<CheckedStatement[]>(dir, key);
+  if (accepted) {
+    if (!options.service) void servicePromise.then((service) => service.close(), () => undefined);
+    return { statements: accepted, actions: selected.length, durationMs: performance.now() - started, reused: true };
+  }
   const service = await servicePromise;
   try {
-    const { statements } = await checkGraph(service, {
-      projectDir: options.projectDir,
-      actions,
-      selected: new Set(selected.map((action) => action.name)),
-      sources,
-      tests: options.tests,
-    });
+    const { statements } = await checkGraph(service, { projectDir: options.projectDir, ...input });
+    if (statements.every((statement) => statement.verdict === "accepted")) writeCached(dir, key, statements);
     return { statements, actions: selected.length, durationMs: performance.now() - started };
   } finally {
     if (!options.service) service.close();
