@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cacheDir } from "../runner/cache/keyedJsonCache.js";
 import { DuckdbWarehouse } from "../runner/warehouse/duckdbWarehouse.js";
 import { measureCli, ROOT } from "./measureCommand.js";
 import { record, type Sample } from "./statistics.js";
@@ -29,6 +30,8 @@ export async function benchEditLoop(repetitions: number): Promise<Sample[]> {
     const compile: Sample = { name: "compile (real Dataform CLI, fixture project)", ms: [], peakRssBytes: [] };
     const editLoop: Sample = { name: "edit one model → run --actions customer_totals", ms: [], peakRssBytes: [] };
     for (let run = 0; run < repetitions; run++) {
+      // A real compile each time: the previous run's graph is in the compile cache.
+      rmSync(cacheDir(project, "compile"), { recursive: true, force: true });
       record(compile, await measureCli("compile", ["compile", ...common]));
       writeFileSync(model, `${original}\n-- edit ${run}\n`);
       record(editLoop, await measureCli("edit loop", ["run", "--actions", "customer_totals", ...common]));
