@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFixtureProject, REPOSITORY_ROOT, type FixtureProject } from "../support/fixtureProject.js";
+import { copyFixtureProject, REPOSITORY_ROOT, shopOrdersSql, type FixtureProject } from "../support/fixtureProject.js";
 import { runCli } from "../support/runCli.js";
 
 let shop: FixtureProject;
@@ -11,12 +11,9 @@ let project: string[];
 beforeAll(async () => {
   shop = copyFixtureProject("shop");
   project = ["--project-dir", shop.dir, "--warehouse", shop.warehousePath];
-  await shop.execute(`
-    CREATE SCHEMA src;
-    CREATE TABLE src.orders AS SELECT * FROM (VALUES
-      (1, 10, TIMESTAMPTZ '2024-01-01 10:00:00+00', 5.50::DECIMAL(10, 2), 'placed'),
-      (2, 11, TIMESTAMPTZ '2024-01-02 10:00:00+00', 1.25::DECIMAL(10, 2), 'placed')
-    ) AS t(order_id, customer_id, ordered_at, amount, status)`);
+  await shop.execute(
+    shopOrdersSql(["(1, 10, TIMESTAMPTZ '2024-01-01 10:00:00+00', 5.50, 'placed')", "(2, 11, TIMESTAMPTZ '2024-01-02 10:00:00+00', 1.25, 'placed')"]),
+  );
 });
 afterAll(() => shop.remove());
 

@@ -7,15 +7,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProject } from "../../runner/runProject.js";
-import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
+import { copyFixtureProject, shopOrdersSql, type FixtureProject } from "../support/fixtureProject.js";
 
-const ORDERS = `
-  CREATE SCHEMA IF NOT EXISTS src;
-  CREATE OR REPLACE TABLE src.orders AS SELECT * FROM (VALUES
-    (1, 10, TIMESTAMPTZ '2024-01-01 10:00:00+00', 5.00::DECIMAL(10, 2), 'placed'),
-    (2, 10, TIMESTAMPTZ '2024-01-02 10:00:00+00', 4.00::DECIMAL(10, 2), 'placed'),
-    (3, 11, TIMESTAMPTZ '2024-01-03 10:00:00+00', 3.00::DECIMAL(10, 2), 'placed')
-  ) AS t(order_id, customer_id, ordered_at, amount, status)`;
+const ORDERS = shopOrdersSql([
+  "(1, 10, TIMESTAMPTZ '2024-01-01 10:00:00+00', 5.00, 'placed')",
+  "(2, 10, TIMESTAMPTZ '2024-01-02 10:00:00+00', 4.00, 'placed')",
+  "(3, 11, TIMESTAMPTZ '2024-01-03 10:00:00+00', 3.00, 'placed')",
+]);
 
 // Merges the orders of the dates that have an order not yet shipped in the target (a script variable).
 const ORDERS_BY_DATES = `config {

@@ -5,15 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProject, type RunProjectOptions } from "../../runner/runProject.js";
 import type { ActionOutcome } from "../../runner/execution/runActions.js";
-import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
+import { copyFixtureProject, shopOrdersSql, type FixtureProject } from "../support/fixtureProject.js";
 
-const SOURCE_ORDERS = `
-  CREATE SCHEMA IF NOT EXISTS src;
-  CREATE OR REPLACE TABLE src.orders AS SELECT * FROM (VALUES
-    (1, 10, TIMESTAMPTZ '2024-01-01 10:15:00+00', 5.50::DECIMAL(10, 2), 'placed'),
-    (2, 10, TIMESTAMPTZ '2024-01-02 11:20:00+00', 4.50::DECIMAL(10, 2), 'placed'),
-    (3, 11, TIMESTAMPTZ '2024-01-03 12:30:00+00', 1.00::DECIMAL(10, 2), 'placed')
-  ) AS t(order_id, customer_id, ordered_at, amount, status)`;
+const SOURCE_ORDERS = shopOrdersSql([
+  "(1, 10, TIMESTAMPTZ '2024-01-01 10:15:00+00', 5.50, 'placed')",
+  "(2, 10, TIMESTAMPTZ '2024-01-02 11:20:00+00', 4.50, 'placed')",
+  "(3, 11, TIMESTAMPTZ '2024-01-03 12:30:00+00', 1.00, 'placed')",
+]);
 
 let shop: FixtureProject;
 

@@ -12,6 +12,17 @@ import { DuckdbWarehouse } from "../../runner/warehouse/duckdbWarehouse.js";
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * SQL that (re)creates the shop project's source table `src.orders` with `rows`, each an SQL tuple
+ * (order_id, customer_id, ordered_at, amount, status); amounts are cast to the source's DECIMAL(10, 2).
+ */
+export function shopOrdersSql(rows: string[]): string {
+  return `CREATE SCHEMA IF NOT EXISTS src;
+  CREATE OR REPLACE TABLE src.orders AS
+  SELECT order_id, customer_id, ordered_at, amount::DECIMAL(10, 2) AS amount, status
+  FROM (VALUES ${rows.join(",\n    ")}) AS t(order_id, customer_id, ordered_at, amount, status)`;
+}
+
 export interface FixtureProject {
   dir: string;
   warehousePath: string;
