@@ -39,6 +39,11 @@ function throughput(stage: string, medianMs: number, dataset: BenchDataset): str
   return "";
 }
 
+function metCell(target: TargetResult): string {
+  if (target.informational) return "(not a target)";
+  return target.met ? "yes" : "**no**";
+}
+
 function actionTable(actions: ActionTiming[]): string[] {
   return ["| action | write | median |", "|---|---|---|", ...actions.map((action) => `| ${action.name} | ${action.write} | ${(action.medianMs / 1000).toFixed(2)} s |`)];
 }
@@ -53,7 +58,7 @@ export function renderMarkdown(results: BenchmarkResults): string {
     "",
     "| target | measured | limit | met |",
     "|---|---|---|---|",
-    ...results.targets.map((target) => `| ${target.target} | ${target.measured} | ${target.limit} | ${target.met ? "yes" : "**no**"} |`),
+    ...results.targets.map((target) => `| ${target.target} | ${target.measured} | ${target.limit} | ${metCell(target)} |`),
     "",
     "### Stages",
     "",

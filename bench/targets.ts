@@ -8,6 +8,8 @@ export interface TargetResult {
   measured: string;
   limit: string;
   met: boolean;
+  /** A figure shown beside the targets for scale: none of the issue's targets, never reported as missed. */
+  informational?: true;
 }
 
 const GIB = 2 ** 30;
@@ -25,6 +27,7 @@ export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineM
   const medianOf = (stage: keyof typeof samples) => summarise(samples[stage]).medianMs;
   const pipeline = medianOf("load") + medianOf("fullRefresh");
   const floor = medianOf("handwritten");
+  const floorWithWrites = floor + medianOf("writeKeptTables");
   const incrementalShare = medianOf("incremental") / medianOf("fullRefresh");
   const peakStage = Object.values(samples)
     .map((sample) => summarise(sample))
@@ -37,6 +40,13 @@ export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineM
       measured: `${(pipeline / floor).toFixed(2)}× (${seconds(pipeline)} vs ${seconds(floor)})`,
       limit: "≤ 2×",
       met: pipeline <= 2 * floor,
+    },
+    {
+      target: "for scale: the same pipeline vs the floor plus writing the tables the design keeps once (the floor writes none; see the stage below)",
+      measured: `${(pipeline / floorWithWrites).toFixed(2)}× (${seconds(pipeline)} vs ${seconds(floor)} + ${seconds(medianOf("writeKeptTables"))})`,
+      limit: "≤ 2× would be",
+      met: pipeline <= 2 * floorWithWrites,
+      informational: true,
     },
     {
       target: "one-day incremental run vs full refresh (models)",
