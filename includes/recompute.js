@@ -3,8 +3,11 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
 exports.sessionDayKey = sessionDayKey;
 exports.watermark = watermark;
+exports.manifestTable = manifestTable;
 exports.loadedSince = loadedSince;
 exports.declareDates = declareDates;
+exports.declareDatesToSet = declareDatesToSet;
+exports.setDates = setDates;
 exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
 exports.touchedSourceSessions = touchedSourceSessions;
@@ -48,6 +51,14 @@ function watermark(relation) {
     return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 /**
+ * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
+ * manifest): a model whose rows can all be filtered away, such as the rejects, cannot keep its
+ * watermark in its own rows, or a load without a reject would leave it where it was.
+ */
+function manifestTable(self) {
+    return self.replace(/(`?)$/, "_manifest$1");
+}
+/**
  * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
  * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
  */
@@ -60,12 +71,32 @@ function loadedSince(self) {
  * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
 function declareDates(name, datesSql) {
-    return `DECLARE ${name} ARRAY<DATE> DEFAULT (
+    return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+${declareDateRange(name)}`;
+}
+/**
+ * The same variables as declareDates, declared empty, and the statements that set them: for a
+ * script that must run a statement before it can select the dates (BigQuery wants every DECLARE
+ * first).
+ */
+function declareDatesToSet(name) {
+    return `DECLARE ${name} ARRAY<DATE>;
+DECLARE ${name}_first, ${name}_last DATE`;
+}
+function setDates(name, datesSql) {
+    return `SET ${name} = (${datesArray(datesSql)});
+SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+SET ${name}_last = (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
+}
+function datesArray(datesSql) {
+    return `
   SELECT ARRAY_AGG(DISTINCT affected_date IGNORE NULLS) FROM (
     ${datesSql}
   )
-);
-DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+`;
+}
+function declareDateRange(name) {
+    return `DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 /** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */

@@ -34,6 +34,15 @@ export function watermark(relation: string): string {
 }
 
 /**
+ * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
+ * manifest): a model whose rows can all be filtered away, such as the rejects, cannot keep its
+ * watermark in its own rows, or a load without a reject would leave it where it was.
+ */
+export function manifestTable(self: string): string {
+  return self.replace(/(`?)$/, "_manifest$1");
+}
+
+/**
  * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
  * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
  */
@@ -47,12 +56,36 @@ export function loadedSince(self: string): string {
  * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
 export function declareDates(name: string, datesSql: string): string {
-  return `DECLARE ${name} ARRAY<DATE> DEFAULT (
+  return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+${declareDateRange(name)}`;
+}
+
+/**
+ * The same variables as declareDates, declared empty, and the statements that set them: for a
+ * script that must run a statement before it can select the dates (BigQuery wants every DECLARE
+ * first).
+ */
+export function declareDatesToSet(name: string): string {
+  return `DECLARE ${name} ARRAY<DATE>;
+DECLARE ${name}_first, ${name}_last DATE`;
+}
+
+export function setDates(name: string, datesSql: string): string {
+  return `SET ${name} = (${datesArray(datesSql)});
+SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+SET ${name}_last = (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
+}
+
+function datesArray(datesSql: string): string {
+  return `
   SELECT ARRAY_AGG(DISTINCT affected_date IGNORE NULLS) FROM (
     ${datesSql}
   )
-);
-DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+`;
+}
+
+function declareDateRange(name: string): string {
+  return `DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 

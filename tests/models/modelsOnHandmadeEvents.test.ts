@@ -75,6 +75,39 @@ describe("staging", () => {
       await query("SELECT category_main, category_sub, category_leaf, brand, user_session FROM staging.stg_events WHERE user_id = 3"),
     ).toEqual([{ category_main: "electronics", category_sub: "smartphone", category_leaf: "smartphone", brand: "samsung", user_session: null }]);
   });
+  it("checks raw for rejects from where it stopped, also after a load without any (stg_events_rejected_manifest)", async () => {
+    const path = await buildWarehouse("manifest");
+    const run = async () => {
+      const { result } = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath: path, selection: { actions: ["stg_events_rejected"] } });
+      expect(result.status).toBe("successful");
+    };
+    const state = () =>
+      query(
+        `SELECT (SELECT checked_through FROM staging.stg_events_rejected_manifest) = (SELECT max(_loaded_at) FROM raw.events) AS checked_to_newest_load,
+          (SELECT string_agg(file || ':' || _source_line, ', ' ORDER BY file, _source_line) FROM (SELECT regexp_extract(_source_file, '[^/]+$') AS file, _source_line FROM staging.stg_events_rejected)) AS rejects`,
+        path,
+      );
+    const firstRejects = "manifest-events.csv:11, manifest-events.csv:12";
+    expect(await state()).toEqual([{ checked_to_newest_load: true, rejects: firstRejects }]);
+
+    await loadEventLines(dir, "clean", [`2019-10-03 09:00:00 UTC,view,${TOY},6,${S2}`], path);
+    await run();
+    expect(await state()).toEqual([{ checked_to_newest_load: true, rejects: firstRejects }]);
+
+    // A row of a load already checked now breaks a rule: with nothing new loaded, nothing is read
+    // again (a watermark kept in the rejects alone would still stand at the first load's and recheck).
+    const warehouse = await DuckdbWarehouse.open(path);
+    const tampered = await warehouse.connection.run("UPDATE raw.events SET price = -1 WHERE _source_file LIKE '%/clean-events.csv'");
+    expect(tampered.rowsChanged).toBe(1);
+    warehouse.close();
+    await run();
+    expect(await state()).toEqual([{ checked_to_newest_load: true, rejects: firstRejects }]);
+
+    // The next load's rejects land, and its load date is checked again whole.
+    await loadEventLines(dir, "late", [`2019-10-03 10:00:00 UTC,view,${TOY},,${S2}`], path);
+    await run();
+    expect(await state()).toEqual([{ checked_to_newest_load: true, rejects: `clean-events.csv:2, late-events.csv:2, ${firstRejects}` }]);
+  });
 });
 
 describe("sessions", () => {
