@@ -57,19 +57,20 @@ export function loadedSince(self: string): string {
  */
 export function declareDates(name: string, datesSql: string): string {
   return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
-${declareDateRange(name)}`;
+DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
+DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 
 /**
- * The same variables as declareDates, declared empty, and the statements that set them: for a
- * script that must run a statement before it can select the dates (BigQuery wants every DECLARE
- * first).
+ * declareDates' variables without values, for a script that must run a statement before it can
+ * select the dates (BigQuery wants every DECLARE first); setDates gives them their values.
  */
 export function declareDatesToSet(name: string): string {
   return `DECLARE ${name} ARRAY<DATE>;
 DECLARE ${name}_first, ${name}_last DATE`;
 }
 
+/** Sets the variables declareDatesToSet declared, as declareDates would have. */
 export function setDates(name: string, datesSql: string): string {
   return `SET ${name} = (${datesArray(datesSql)});
 SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
@@ -82,11 +83,6 @@ function datesArray(datesSql: string): string {
     ${datesSql}
   )
 `;
-}
-
-function declareDateRange(name: string): string {
-  return `DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
-DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 
 /** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */
