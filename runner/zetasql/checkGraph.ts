@@ -207,6 +207,8 @@ async function checkScripts(
       const stepSql = step.kind === "statement" ? step.sql : script.slice(step.start).split(";")[0]!;
       try {
         if (step.kind === "declare") {
+          // BigQuery's own words; ZetaSQL's script parser holds the same rule, which statement-by-statement analysis skips.
+          if (step.afterOtherStatements) throw withScriptOffset(new ZetasqlRefusal("Variable declarations are allowed only at the start of a block or script", 1, 1), step.start);
           await withOffset(step.defaultStart, () => scope.declare(service, step.names, step.typeSql, step.defaultSql));
         } else if (step.kind === "set") {
           const variable = scope.variable(step.name);
@@ -252,6 +254,11 @@ async function withOffset<T>(start: number, work: () => Promise<T>): Promise<T> 
     }
     throw error;
   }
+}
+
+function withScriptOffset(error: ZetasqlRefusal, offset: number): ZetasqlRefusal {
+  (error as LocatedRefusal).scriptOffset = offset;
+  return error;
 }
 
 /** A statement's refusal, its position (in the text sent, rewritten) turned into an offset in the script. */

@@ -2,13 +2,14 @@
  * A BigQuery script (what one Dataform task sends) as the steps the check analyzes. The ZetaSQL
  * service analyzes single statements, not scripts, so script-only statements become steps of
  * their own: `DECLARE` and `SET` are checked through their expressions and the variables join the
- * catalog as constants of their type; `BEGIN`/`END` blocks are flattened.
+ * catalog as constants of their type; `BEGIN`/`END` blocks are flattened, after noting which
+ * DECLAREs follow another statement of their block (BigQuery refuses those).
  */
 import { lexBigquery, significantTokens, type Token } from "../transpile/lexBigquery.js";
 
 export type ScriptStep =
   | { kind: "statement"; sql: string; start: number }
-  | { kind: "declare"; names: string[]; typeSql?: string; defaultSql?: string; defaultStart: number; start: number }
+  | { kind: "declare"; names: string[]; typeSql?: string; defaultSql?: string; defaultStart: number; start: number; afterOtherStatements: boolean }
   | { kind: "set"; name: string; expressionSql: string; expressionStart: number; start: number };
 
 /** Statements of `script` split at top-level semicolons, with their offsets. */
@@ -39,19 +40,30 @@ const upper = (token: Token | undefined) => token?.text.toUpperCase();
 
 export function scriptSteps(script: string): ScriptStep[] {
   const steps: ScriptStep[] = [];
+  // Per open block (the script is the outermost): has a statement other than DECLARE begun it?
+  const blocks = [false];
   for (const statement of splitStatements(script)) {
     let { sql, start } = statement;
     let tokens = significantTokens(lexBigquery(sql));
     // `BEGIN stmt` opens a block (Dataform wraps INSERT_OVERWRITE this way); `END` closes it.
     if (upper(tokens[0]) === "BEGIN" && !["TRANSACTION", undefined].includes(upper(tokens[1]))) {
+      blocks[blocks.length - 1] = true;
+      blocks.push(false);
       const offset = tokens[1]!.start;
       sql = sql.slice(offset);
       start += offset;
       tokens = significantTokens(lexBigquery(sql));
     }
-    if (tokens.length === 1 && upper(tokens[0]) === "END") continue;
-    if (upper(tokens[0]) === "DECLARE") steps.push(declareStep(sql, start, tokens));
-    else if (upper(tokens[0]) === "SET" && tokens[1]?.kind === "identifier" && tokens[2]?.text === "=") {
+    if (tokens.length === 1 && upper(tokens[0]) === "END") {
+      if (blocks.length > 1) blocks.pop();
+      continue;
+    }
+    if (upper(tokens[0]) === "DECLARE") {
+      steps.push(declareStep(sql, start, tokens, blocks[blocks.length - 1]!));
+      continue;
+    }
+    blocks[blocks.length - 1] = true;
+    if (upper(tokens[0]) === "SET" && tokens[1]?.kind === "identifier" && tokens[2]?.text === "=") {
       const expressionStart = tokens[3]?.start ?? sql.length;
       steps.push({ kind: "set", name: tokens[1].text, expressionSql: sql.slice(expressionStart), expressionStart: start + expressionStart, start });
     } else steps.push({ kind: "statement", sql, start });
@@ -60,7 +72,7 @@ export function scriptSteps(script: string): ScriptStep[] {
 }
 
 /** `DECLARE a, b [type] [DEFAULT expression]`. */
-function declareStep(sql: string, start: number, tokens: Token[]): ScriptStep {
+function declareStep(sql: string, start: number, tokens: Token[], afterOtherStatements: boolean): ScriptStep {
   const names: string[] = [];
   let index = 1;
   while (tokens[index]?.kind === "identifier" || tokens[index]?.kind === "quotedIdentifier") {
@@ -78,6 +90,8 @@ function declareStep(sql: string, start: number, tokens: Token[]): ScriptStep {
     typeSql: typeSql || undefined,
     defaultSql: defaultToken ? sql.slice(defaultStart) : undefined,
     defaultStart: start + defaultStart,
-    start,
+    // The keyword itself, past any comment before it: where a refusal of the DECLARE points.
+    start: start + tokens[0]!.start,
+    afterOtherStatements,
   };
 }

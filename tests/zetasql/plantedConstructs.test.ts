@@ -15,6 +15,8 @@ interface PlantedConstruct {
   /** Where ZetaSQL points: the construct's column on that line. */
   column: number;
   message: RegExp;
+  /** The construct is in the model's pre_operations rather than its query. */
+  inPreOperations?: true;
 }
 
 const CONSTRUCTS: PlantedConstruct[] = [
@@ -31,10 +33,34 @@ const CONSTRUCTS: PlantedConstruct[] = [
   { kind: "timestamp_minus_timestamp", line: "WHERE event_time - event_time IS NOT NULL", column: 7, message: /No matching signature for operator - for argument types: TIMESTAMP, TIMESTAMP/ },
   { kind: "range_window_over_timestamp", line: "WHERE (SELECT COUNT(*) OVER (ORDER BY event_time RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW) FROM events LIMIT 1) > 0", column: 30, message: /ORDER BY key must be numeric in a RANGE-based window/ },
   { kind: "limit_expression", line: "LIMIT 1 + 1", column: 9, message: /Syntax error: Expected end of input but got "\+"/ },
+  {
+    kind: "declare_after_statement",
+    line: "  DECLARE planted_limit INT64 DEFAULT 1;",
+    column: 3,
+    message: /Variable declarations are allowed only at the start of a block or script/,
+    inPreOperations: true,
+  },
 ];
 
 /** Line 10 of every planted model holds the construct. */
 function plantedModel(construct: PlantedConstruct): string {
+  if (construct.inPreOperations) {
+    return [
+      "config {",
+      '  type: "table",',
+      '  schema: "marts",',
+      `  description: "Planted: ${construct.kind}.",`,
+      '  tags: ["planted"]',
+      "}",
+      "pre_operations {",
+      "  CREATE TABLE IF NOT EXISTS marts.planted_state AS SELECT 1 AS n;",
+      "  -- BigQuery wants every DECLARE of a script before its other statements.",
+      construct.line,
+      "}",
+      "SELECT n FROM marts.planted_state LIMIT 1",
+      "",
+    ].join("\n");
+  }
   return [
     "config {",
     '  type: "table",',

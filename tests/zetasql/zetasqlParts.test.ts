@@ -53,6 +53,18 @@ describe("scriptSteps", () => {
     expect(steps[0]).toMatchObject({ names: ["d"], typeSql: "ARRAY<DATE>", defaultSql: "(SELECT [DATE '2019-10-01'])" });
     expect(steps[3]).toMatchObject({ sql: "SELECT ';' AS semicolon" });
   });
+
+  it("marks the DECLAREs that follow another statement of their block, as BigQuery refuses them", () => {
+    const steps = scriptSteps("DECLARE a INT64;\nDECLARE b INT64;\nBEGIN\n  DECLARE c INT64;\n  SELECT 1;\n  DECLARE d INT64;\nEND;\nDECLARE e INT64;\nBEGIN TRANSACTION;\nCOMMIT TRANSACTION");
+    const declares = steps.flatMap((step) => (step.kind === "declare" ? [[step.names[0], step.afterOtherStatements]] : []));
+    expect(declares).toEqual([
+      ["a", false],
+      ["b", false],
+      ["c", false],
+      ["d", true],
+      ["e", true],
+    ]);
+  });
 });
 
 describe("rewrites for this ZetaSQL build", () => {
