@@ -6,6 +6,7 @@
  * MERGE), which BigQuery cannot dry-run (temp tables are not supported in dry runs), so the script
  * steps that read only the temp table and the target partitions are left out, and said so.
  */
+import { splitStatements } from "../zetasql/scriptSteps.js";
 import type { GraphAction } from "../graph/actionGraph.js";
 import { readableName } from "../graph/targets.js";
 
@@ -33,9 +34,10 @@ export interface DryRunPlanOptions {
   existingTables: ReadonlySet<string>;
 }
 
-// Newlines around wrapped queries: a trailing `-- comment` would otherwise swallow the parenthesis.
+// A pre- or post-operation block is one string of several statements (DECLAREs, SETs, DDL): each is
+// dry-run on its own, as BigQuery dry-runs a statement, not a script.
 const statements = (role: StatementRole, sqls: string[] | undefined): PlannedStatement[] =>
-  (sqls ?? []).map((sql) => sql.trim()).filter((sql) => sql !== "").map((sql) => ({ role, sql }));
+  (sqls ?? []).flatMap((sql) => splitStatements(sql)).map(({ sql }) => ({ role, sql }));
 
 /** Dataform's incremental query: `incrementalQuery`, wrapped by the `where` clause if any. */
 function incrementalSelect(table: Extract<GraphAction, { kind: "table" }>["table"]): string {

@@ -6,7 +6,7 @@
  * prune partitions by a value it does not know yet. A statement that reads a table this same run
  * creates cannot be estimated before that table exists; it is reported, not counted as a failure.
  */
-import { bareDeclaration, parseDeclaration, usedDeclarations, type Declaration } from "./scriptVariables.js";
+import { bareDeclaration, parseAssignment, parseDeclaration, usedDeclarations, type Declaration } from "./scriptVariables.js";
 import type { ActionDryRunPlan, PlannedStatement, WriteMode } from "./dryRunPlan.js";
 
 export interface DryRunResult {
@@ -30,7 +30,7 @@ export class DryRunRejectedError extends Error {
 export type StatementStatus = "estimated" | "estimated-without-variable-values" | "waits-for-dependency" | "failed";
 
 export interface StatementEstimate {
-  role: PlannedStatement["role"] | "declaration";
+  role: PlannedStatement["role"] | "declaration" | "assignment";
   /** The SQL that was dry-run. */
   sql: string;
   status: StatementStatus;
@@ -103,14 +103,17 @@ export async function estimateAction(plan: ActionDryRunPlan, client: DryRunClien
   const estimates: StatementEstimate[] = [];
   for (const statement of plan.statements) {
     const declaration = parseDeclaration(statement.sql);
-    const body = declaration ? declaration.defaultExpression : statement.sql;
+    const assignment = declaration ? undefined : parseAssignment(statement.sql);
+    const body = declaration ? declaration.defaultExpression : assignment ? assignment.expression : statement.sql;
     if (declaration) declarations.push(declaration);
     if (!body) continue; // DECLARE without DEFAULT reads nothing
     const used = usedDeclarations(body, declaration ? declarations.slice(0, -1) : declarations);
-    const query = declaration ? `SELECT ${body} AS ${declaration.names[0]}` : body;
+    const variable = declaration?.names[0] ?? assignment?.name;
+    const query = variable ? `SELECT ${body} AS ${variable}` : body;
     const sql = used.length > 0 ? [...used.map(bareDeclaration), `${query};`].join("\n") : query;
     const counted = !(plan.mode === "view" && statement.role === "query");
-    estimates.push(await estimateStatement(client, declaration ? "declaration" : statement.role, sql, used.length > 0, counted, builtByRun));
+    const role = declaration ? "declaration" : assignment ? "assignment" : statement.role;
+    estimates.push(await estimateStatement(client, role, sql, used.length > 0, counted, builtByRun));
   }
   const bytesProcessed = estimates.filter((estimate) => estimate.counted).reduce((sum, estimate) => sum + (estimate.bytesProcessed ?? 0), 0);
   return {

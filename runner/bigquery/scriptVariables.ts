@@ -1,7 +1,8 @@
 /**
- * BigQuery script variables in Dataform operations: `DECLARE name TYPE [DEFAULT expr]`. A dry run
- * cannot know a variable's run-time value, so the estimator dry-runs a declaration's DEFAULT
- * expression on its own and the statements that use the variable with a bare declaration.
+ * BigQuery script variables in Dataform operations: `DECLARE name TYPE [DEFAULT expr]` and
+ * `SET name = expr`. A dry run cannot know a variable's run-time value, so the estimator dry-runs a
+ * declaration's DEFAULT or an assignment's expression on its own and the statements that use the
+ * variable with a bare declaration.
  */
 
 export interface Declaration {
@@ -20,6 +21,19 @@ export function parseDeclaration(statement: string): Declaration | undefined {
   if (!match) return undefined;
   const [, names, type, defaultExpression] = match;
   return { names: names!.split(",").map((name) => name.trim()), type: type!.trim(), ...(defaultExpression ? { defaultExpression: defaultExpression.trim() } : {}) };
+}
+
+export interface Assignment {
+  name: string;
+  expression: string;
+}
+
+const SET = /^\s*SET\s+([A-Za-z_][\w]*)\s*=\s*([\s\S]+?)\s*;?\s*$/i;
+
+/** The assignment a statement is, or undefined when it is not a single-variable SET. */
+export function parseAssignment(statement: string): Assignment | undefined {
+  const match = SET.exec(statement.replace(/--[^\n]*/g, ""));
+  return match ? { name: match[1]!, expression: match[2]!.trim() } : undefined;
 }
 
 /** The declarations a statement uses (by name, outside string literals). */

@@ -64,15 +64,37 @@ describe("BigQuery dry-run estimate (contract)", () => {
     const action = result.actions[0]!;
     expect(action).toMatchObject({ mode: "incremental", complete: false });
     expect(action.caveats).toEqual([expect.stringMatching(/MERGE step also reads the target/)]);
-    const [declaration, query] = action.statements;
-    // The DECLARE's DEFAULT on its own; then the query with a bare declaration of the variable it uses.
-    expect(declaration).toMatchObject({ role: "declaration", status: "estimated", bytesProcessed: 1_048_576 });
-    expect(declaration!.sql).toMatch(/^SELECT \(\s*SELECT ARRAY_AGG\(DISTINCT affected_date[\s\S]* AS stg_event_dates$/);
-    expect(query).toMatchObject({ role: "query", status: "estimated-without-variable-values", bytesProcessed: 1_048_576 });
-    expect(query!.sql.split("\n")[0]).toBe("DECLARE stg_event_dates ARRAY<DATE>;");
+    // Each statement of the pre-operations on its own: the dates' DECLARE, then its first and last
+    // date's, which use it; then the query with bare declarations of the variables it uses.
+    const [dates, first, last, query] = action.statements;
+    expect(action.statements.map((statement) => statement.role)).toEqual(["declaration", "declaration", "declaration", "query"]);
+    expect(dates).toMatchObject({ status: "estimated", bytesProcessed: 1_048_576 });
+    expect(dates!.sql).toMatch(/^SELECT \(\s*SELECT ARRAY_AGG\(DISTINCT affected_date[^;]* AS stg_event_dates$/);
+    expect(first!.sql).toBe("DECLARE stg_event_dates ARRAY<DATE>;\nSELECT (SELECT MIN(d) FROM UNNEST(stg_event_dates) AS d) AS stg_event_dates_first;");
+    expect(last).toMatchObject({ status: "estimated-without-variable-values", bytesProcessed: 1024 });
+    expect(query).toMatchObject({ status: "estimated-without-variable-values", bytesProcessed: 1_048_576 });
+    expect(query!.sql.split("\n").slice(0, 3)).toEqual([
+      "DECLARE stg_event_dates ARRAY<DATE>;",
+      "DECLARE stg_event_dates_first DATE;",
+      "DECLARE stg_event_dates_last DATE;",
+    ]);
     expect(query!.sql).toMatch(/IN UNNEST\(stg_event_dates\)/);
-    expect(action.bytesProcessed).toBe(2 * 1_048_576);
+    expect(action.bytesProcessed).toBe(2 * 1_048_576 + 2 * 1024);
     expect(fake.requests.some((request) => request.method === "GET" && request.path === `/bigquery/v2/projects/${PROJECT}/datasets/staging/tables`)).toBe(true);
+  });
+
+  it("incremental: the rejects' pre-operations, DECLAREs first and then SETs, each dry-run as BigQuery accepts it", async () => {
+    fake.tables.set(`${PROJECT}.staging`, ["stg_events_rejected", "stg_events_rejected_manifest"]);
+    const result = await estimate({ actions: ["stg_events_rejected"] }, false);
+    const action = result.actions[0]!;
+    expect(result.failedActions).toEqual([]);
+    expect(action.statements.every((statement) => statement.status !== "failed")).toBe(true);
+    const assignment = action.statements.find((statement) => statement.sql.includes("AS rejects_checked_through"));
+    expect(assignment).toMatchObject({ role: "assignment", status: "estimated-without-variable-values", bytesProcessed: 1_048_576 });
+    expect(assignment!.sql).toBe(
+      `DECLARE rejects_checked_after TIMESTAMP;\nSELECT (SELECT MAX(_loaded_at) FROM \`${PROJECT}.raw.events\` WHERE _loaded_at > rejects_checked_after) AS rejects_checked_through;`,
+    );
+    expect(action.statements.map((statement) => statement.role)).toContain("post-operation");
   });
 
   it("a statement reading a table this run creates waits for it; any other rejection is a failure", async () => {

@@ -8,6 +8,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CRC32C } from "@google-cloud/storage";
+import { scriptSteps } from "../../runner/zetasql/scriptSteps.js";
 
 export interface RecordedRequest {
   method: string;
@@ -156,7 +157,10 @@ export async function startFakeGoogleApis(): Promise<FakeGoogleApis> {
     // BigQuery: jobs.insert as a dry run: nothing is created; statistics say what it would process.
     if (request.method === "POST" && /^\/bigquery\/v2\/projects\/[^/]+\/jobs$/.test(path) && (json?.["configuration"] as { dryRun?: boolean })?.dryRun) {
       const configuration = json?.["configuration"] as { query?: { query?: string } };
-      const answer = fake.dryRunAnswer(String(configuration.query?.query ?? ""));
+      const query = String(configuration.query?.query ?? "");
+      // BigQuery's scripting rule, whatever the test's answer: every DECLARE before the script's other statements.
+      const misplaced = scriptSteps(query).some((step) => step.kind === "declare" && step.afterOtherStatements);
+      const answer = misplaced ? { invalid: "Variable declarations are allowed only at the start of a block or script" } : fake.dryRunAnswer(query);
       if ("notFound" in answer) {
         const message = `Not found: Table ${answer.notFound} was not found in location ${(json?.["jobReference"] as { location?: string })?.location ?? "US"}`;
         return send(response, 404, { error: { code: 404, message, errors: [{ message, domain: "global", reason: "notFound" }], status: "NOT_FOUND" } });
