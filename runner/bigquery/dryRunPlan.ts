@@ -39,7 +39,10 @@ export interface DryRunPlanOptions {
 const statements = (role: StatementRole, sqls: string[] | undefined): PlannedStatement[] =>
   (sqls ?? []).flatMap((sql) => splitStatements(sql)).map(({ sql }) => ({ role, sql }));
 
-/** Dataform's incremental query: `incrementalQuery`, wrapped by the `where` clause if any. */
+/**
+ * Dataform's incremental query: `incrementalQuery`, wrapped by the `where` clause if any (newlines
+ * around the query: a trailing `-- comment` would otherwise swallow the parenthesis).
+ */
 function incrementalSelect(table: Extract<GraphAction, { kind: "table" }>["table"]): string {
   const query = table.incrementalQuery || table.query;
   return table.where ? `select * from (\n${query}\n) as subquery where ${table.where}` : query;

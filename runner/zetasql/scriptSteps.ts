@@ -12,7 +12,7 @@ export type ScriptStep =
   | { kind: "declare"; names: string[]; typeSql?: string; defaultSql?: string; defaultStart: number; start: number; afterOtherStatements: boolean }
   | { kind: "set"; name: string; expressionSql: string; expressionStart: number; start: number };
 
-/** Statements of `script` split at top-level semicolons, with their offsets. */
+/** Statements of `script` split at top-level semicolons, with their offsets; a piece of only comments is none. */
 export function splitStatements(script: string): Array<{ sql: string; start: number }> {
   const tokens = lexBigquery(script);
   const statements: Array<{ sql: string; start: number }> = [];
@@ -21,7 +21,7 @@ export function splitStatements(script: string): Array<{ sql: string; start: num
   const push = (end: number) => {
     const text = script.slice(start, end);
     const leading = text.length - text.trimStart().length;
-    if (text.trim() !== "") statements.push({ sql: text.trim(), start: start + leading });
+    if (significantTokens(lexBigquery(text)).length > 0) statements.push({ sql: text.trim(), start: start + leading });
   };
   for (const token of tokens) {
     if (token.kind !== "punctuation") continue;

@@ -52,6 +52,7 @@ describe("scriptSteps", () => {
     expect(steps.map((step) => step.kind)).toEqual(["declare", "set", "statement", "statement"]);
     expect(steps[0]).toMatchObject({ names: ["d"], typeSql: "ARRAY<DATE>", defaultSql: "(SELECT [DATE '2019-10-01'])" });
     expect(steps[3]).toMatchObject({ sql: "SELECT ';' AS semicolon" });
+    expect(scriptSteps("SELECT 1;\n-- nothing after this\n")).toHaveLength(1);
   });
 
   it("marks the DECLAREs that follow another statement of their block, as BigQuery refuses them", () => {
