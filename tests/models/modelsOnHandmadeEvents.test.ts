@@ -75,6 +75,7 @@ describe("staging", () => {
       await query("SELECT category_main, category_sub, category_leaf, brand, user_session FROM staging.stg_events WHERE user_id = 3"),
     ).toEqual([{ category_main: "electronics", category_sub: "smartphone", category_leaf: "smartphone", brand: "samsung", user_session: null }]);
   });
+
   it("checks raw for rejects from where it stopped, also after a load without any (stg_events_rejected_manifest)", async () => {
     const path = await buildWarehouse("manifest");
     const run = async () => {
