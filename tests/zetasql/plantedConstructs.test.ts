@@ -42,38 +42,25 @@ const CONSTRUCTS: PlantedConstruct[] = [
   },
 ];
 
-/** Line 10 of every planted model holds the construct. */
+/** Line 10 of every planted model holds the construct, after the same six lines of config. */
 function plantedModel(construct: PlantedConstruct): string {
-  if (construct.inPreOperations) {
-    return [
-      "config {",
-      '  type: "table",',
-      '  schema: "marts",',
-      `  description: "Planted: ${construct.kind}.",`,
-      '  tags: ["planted"]',
-      "}",
-      "pre_operations {",
-      "  CREATE TABLE IF NOT EXISTS marts.planted_state AS SELECT 1 AS n;",
-      "  -- BigQuery wants every DECLARE of a script before its other statements.",
-      construct.line,
-      "}",
-      "SELECT n FROM marts.planted_state LIMIT 1",
-      "",
-    ].join("\n");
-  }
-  return [
-    "config {",
-    '  type: "table",',
-    '  schema: "marts",',
-    `  description: "Planted: ${construct.kind}.",`,
-    '  tags: ["planted"]',
-    "}",
-    "WITH events AS (SELECT TIMESTAMP '2019-10-01 10:00:00 UTC' AS event_time, 1 AS product_id, 'a.b' AS category_code, 'view' AS event_type)",
-    "",
-    "SELECT event_time, product_id, event_type, product_id * 100 AS price_in_cents FROM events",
-    construct.line,
-    "",
-  ].join("\n");
+  const config = ["config {", '  type: "table",', '  schema: "marts",', `  description: "Planted: ${construct.kind}.",`, '  tags: ["planted"]', "}"];
+  const body = construct.inPreOperations
+    ? [
+        "pre_operations {",
+        "  CREATE TABLE IF NOT EXISTS marts.planted_state AS SELECT 1 AS n;",
+        "  -- BigQuery wants every DECLARE of a script before its other statements.",
+        construct.line,
+        "}",
+        "SELECT n FROM marts.planted_state LIMIT 1",
+      ]
+    : [
+        "WITH events AS (SELECT TIMESTAMP '2019-10-01 10:00:00 UTC' AS event_time, 1 AS product_id, 'a.b' AS category_code, 'view' AS event_type)",
+        "",
+        "SELECT event_time, product_id, event_type, product_id * 100 AS price_in_cents FROM events",
+        construct.line,
+      ];
+  return [...config, ...body, ""].join("\n");
 }
 
 describe("constructs BigQuery refuses and DuckDB accepts", () => {
