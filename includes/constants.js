@@ -1,6 +1,7 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.ASSERTION_WINDOW_DAYS = exports.FUNNEL_STEPS = exports.PASSES_BUSINESS_RULES = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
+exports.ASSERTION_WINDOW_DAYS = exports.FUNNEL_STEPS = exports.PASSES_BUSINESS_RULES = exports.FUNNEL_RANK = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
+exports.eventTypeOfRank = eventTypeOfRank;
 // Project-wide settings for the SQLX models. Values come from dataform.json vars, so `--vars`
 // (dataform run, clickstream run) can override them per run or per environment.
 const vars = dataform.projectConfig.vars || {};
@@ -18,6 +19,16 @@ exports.SESSION_TIMEOUT_MINUTES = Number(vars["session_timeout_minutes"] || 30);
 exports.REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
 /** The REES46 event types, in funnel order; anything else is rejected in staging. */
 exports.EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
+/** The funnel_rank of each event type (its 1-based place in EVENT_TYPES), such as FUNNEL_RANK.cart = 2. */
+exports.FUNNEL_RANK = Object.fromEntries(exports.EVENT_TYPES.map((type, index) => [type, index + 1]));
+/**
+ * The event type of a funnel_rank (its 1-based place in EVENT_TYPES, stg_events.funnel_rank). Models
+ * that keep a type per group (first, last, each journey step) aggregate the rank and name it after:
+ * an integer aggregate state is a fraction of a text one when millions of groups spill.
+ */
+function eventTypeOfRank(rankSql) {
+    return `CASE ${rankSql} ${exports.EVENT_TYPES.map((type) => `WHEN ${exports.FUNNEL_RANK[type]} THEN '${type}'`).join(" ")} END`;
+}
 /**
  * The business rules a raw event must pass to be staged (stg_events); the rows that fail any of
  * them are in stg_events_rejected, with the rule they broke.

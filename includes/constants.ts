@@ -21,6 +21,18 @@ export const REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
 /** The REES46 event types, in funnel order; anything else is rejected in staging. */
 export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 
+/** The funnel_rank of each event type (its 1-based place in EVENT_TYPES), such as FUNNEL_RANK.cart = 2. */
+export const FUNNEL_RANK: Record<string, number> = Object.fromEntries(EVENT_TYPES.map((type, index) => [type, index + 1]));
+
+/**
+ * The event type of a funnel_rank (its 1-based place in EVENT_TYPES, stg_events.funnel_rank). Models
+ * that keep a type per group (first, last, each journey step) aggregate the rank and name it after:
+ * an integer aggregate state is a fraction of a text one when millions of groups spill.
+ */
+export function eventTypeOfRank(rankSql: string): string {
+  return `CASE ${rankSql} ${EVENT_TYPES.map((type) => `WHEN ${FUNNEL_RANK[type]} THEN '${type}'`).join(" ")} END`;
+}
+
 /**
  * The business rules a raw event must pass to be staged (stg_events); the rows that fail any of
  * them are in stg_events_rejected, with the rule they broke.

@@ -9,9 +9,10 @@ exports.JOURNEY_MAX_STEPS = 12;
 /**
  * The journey path of each group of session events, from their `journey_step` numbers: one
  * conditional aggregate per step, joined with '>'. All events of a step share one type. This costs
- * a fraction of an ordered ARRAY_AGG, which sorts inside every group.
+ * a fraction of an ordered ARRAY_AGG, which sorts inside every group. Each step aggregates the
+ * events' funnel rank, named by `typeOfRank` (constants.eventTypeOfRank) once per group.
  */
-function journeyPath(stepColumn = "journey_step", typeColumn = "event_type") {
-    const steps = Array.from({ length: exports.JOURNEY_MAX_STEPS }, (_, index) => `MAX(IF(${stepColumn} = ${index + 1}, ${typeColumn}, NULL))`);
+function journeyPath(typeOfRank) {
+    const steps = Array.from({ length: exports.JOURNEY_MAX_STEPS }, (_, index) => typeOfRank(`MAX(IF(journey_step = ${index + 1}, funnel_rank, NULL))`));
     return `ARRAY_TO_STRING([\n      ${steps.join(",\n      ")}\n    ], '>')`;
 }

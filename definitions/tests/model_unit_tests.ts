@@ -151,9 +151,10 @@ function defineUnitTests(): void {
     );
 
   // Session and funnel marts from one session: view p1, view p2, cart p1 across midnight, purchase p1.
-  const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "starts_at_day_cut", "precedes_day_cut", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
-  const sessionEvent = (sequence: string, time: string, type: string, product: string, gap: string, journeyStep: string, late = "FALSE") => [
-    text("S"), date("2019-10-01"), ts(time), text(type), sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, journeyStep, late, "FALSE", "FALSE", "TRUE",
+  const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "funnel_rank", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "starts_at_day_cut", "precedes_day_cut", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
+  const funnelRanks = { view: "1", cart: "2", remove_from_cart: "3", purchase: "4" };
+  const sessionEvent = (sequence: string, time: string, type: keyof typeof funnelRanks, product: string, gap: string, journeyStep: string, late = "FALSE") => [
+    text("S"), date("2019-10-01"), ts(time), text(type), funnelRanks[type], sequence, product, text("electronics"), text("apple"), numeric("100.00"), "1", gap, journeyStep, late, "FALSE", "FALSE", "TRUE",
     date(time.slice(0, 10)), String(Number(time.slice(11, 13))), time.startsWith("2019-10-01") ? "3" : "4", ts("2024-01-01 00:00:00"),
   ];
   const oneSession = rows(sessionEventColumns, [
