@@ -150,7 +150,8 @@ function defineUnitTests(): void {
       ),
     );
 
-  // Session and funnel marts from one session: view p1, view p2, cart p1 across midnight, purchase p1.
+  // Session and funnel marts from one session: view p1, view p2, cart p1 across midnight, purchase
+  // p1, then p1 removed from the cart (every event type, so every funnel rank, is named).
   const sessionEventColumns = ["session_id", "session_date", "event_time", "event_type", "funnel_rank", "event_sequence", "product_id", "category_main", "brand", "price", "user_id", "seconds_since_previous", "journey_step", "arrived_late", "starts_at_day_cut", "precedes_day_cut", "has_source_session", "local_date", "local_hour", "local_weekday", "loaded_through"];
   const funnelRanks = { view: "1", cart: "2", remove_from_cart: "3", purchase: "4" };
   const sessionEvent = (sequence: string, time: string, type: keyof typeof funnelRanks, product: string, gap: string, journeyStep: string, late = "FALSE") => [
@@ -162,6 +163,7 @@ function defineUnitTests(): void {
     sessionEvent("2", "2019-10-01 23:55:00", "view", "1002", "300", "1", "TRUE"),
     sessionEvent("3", "2019-10-02 00:05:00", "cart", "1001", "600", "2"),
     sessionEvent("4", "2019-10-02 00:06:00", "purchase", "1001", "60", "3"),
+    sessionEvent("5", "2019-10-02 00:07:00", "remove_from_cart", "1001", "60", "4"),
   ]);
   test("sessions_summarise_a_session")
     .dataset("sessions")
@@ -170,8 +172,8 @@ function defineUnitTests(): void {
       rows(
         ["session_id", "session_date", "session_start", "session_end", "duration_seconds", "user_id", "events", "views", "carts", "removals", "purchases", "revenue", "distinct_products", "entry_category", "exit_category", "landing_event_type", "landing_product_id", "exit_event_type", "is_bounce", "is_converted", "deepest_stage", "journey_path", "crosses_midnight", "holds_late_events", "shared_by_users", "started_after_pause", "starts_at_day_cut", "ends_at_day_cut", "has_source_session", "local_start_date", "local_start_hour", "local_start_weekday", "loaded_through"],
         [[
-          text("S"), date("2019-10-01"), ts("2019-10-01 23:50:00"), ts("2019-10-02 00:06:00"), "960", "1", "4", "2", "1", "0", "1", numeric("100.00"), "2",
-          text("electronics"), text("electronics"), text("view"), "1001", text("purchase"), "FALSE", "TRUE", text("purchase"), text("view>cart>purchase"),
+          text("S"), date("2019-10-01"), ts("2019-10-01 23:50:00"), ts("2019-10-02 00:07:00"), "1020", "1", "5", "2", "1", "1", "1", numeric("100.00"), "2",
+          text("electronics"), text("electronics"), text("view"), "1001", text("remove_from_cart"), "FALSE", "TRUE", text("purchase"), text("view>cart>purchase>remove_from_cart"),
           "TRUE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", date("2019-10-01"), "23", "3", ts("2024-01-01 00:00:00"),
         ]],
       ),
@@ -184,7 +186,7 @@ function defineUnitTests(): void {
       rows(
         ["session_id", "session_date", "product_id", "category_main", "brand", "user_id", "has_view", "has_cart", "has_remove", "has_purchase", "stage_reached", "cart_after_view", "in_order", "net_carted", "first_view_at", "first_cart_at", "first_purchase_at", "purchase_revenue", "seconds_view_to_purchase", "loaded_through"],
         [
-          [text("S"), date("2019-10-01"), "1001", text("electronics"), text("apple"), "1", "TRUE", "TRUE", "FALSE", "TRUE", text("purchase"), "TRUE", "TRUE", "TRUE", ts("2019-10-01 23:50:00"), ts("2019-10-02 00:05:00"), ts("2019-10-02 00:06:00"), numeric("100.00"), "960", ts("2024-01-01 00:00:00")],
+          [text("S"), date("2019-10-01"), "1001", text("electronics"), text("apple"), "1", "TRUE", "TRUE", "TRUE", "TRUE", text("purchase"), "TRUE", "TRUE", "FALSE", ts("2019-10-01 23:50:00"), ts("2019-10-02 00:05:00"), ts("2019-10-02 00:06:00"), numeric("100.00"), "960", ts("2024-01-01 00:00:00")],
           [text("S"), date("2019-10-01"), "1002", text("electronics"), text("apple"), "1", "TRUE", "FALSE", "FALSE", "FALSE", text("view"), "FALSE", "FALSE", "FALSE", ts("2019-10-01 23:55:00"), "CAST(NULL AS TIMESTAMP)", "CAST(NULL AS TIMESTAMP)", numeric("0.00"), NULL_INT, ts("2024-01-01 00:00:00")],
         ],
       ),
