@@ -1,6 +1,7 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.ASSERTION_WINDOW_DAYS = exports.FUNNEL_STEPS = exports.PASSES_BUSINESS_RULES = exports.FUNNEL_RANK = exports.EVENT_TYPES = exports.REPORTING_TIMEZONE = exports.SESSION_TIMEOUT_MINUTES = exports.LOOKBACK_DAYS = exports.MARTS_SCHEMA = exports.STAGING_SCHEMA = exports.RAW_SCHEMA = void 0;
+exports.funnelRankOf = funnelRankOf;
 exports.eventTypeOfRank = eventTypeOfRank;
 // Project-wide settings for the SQLX models. Values come from dataform.json vars, so `--vars`
 // (dataform run, clickstream run) can override them per run or per environment.
@@ -21,6 +22,10 @@ exports.REPORTING_TIMEZONE = vars["reporting_timezone"] || "UTC";
 exports.EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 /** The funnel_rank of each event type (its 1-based place in EVENT_TYPES), such as FUNNEL_RANK.cart = 2. */
 exports.FUNNEL_RANK = Object.fromEntries(exports.EVENT_TYPES.map((type, index) => [type, index + 1]));
+/** The funnel_rank of an event type, for stg_events (a type outside EVENT_TYPES gets NULL; staging rejects it). */
+function funnelRankOf(typeSql) {
+    return `CASE ${typeSql} ${exports.EVENT_TYPES.map((type) => `WHEN '${type}' THEN ${exports.FUNNEL_RANK[type]}`).join(" ")} END`;
+}
 /**
  * The event type of a funnel_rank (its 1-based place in EVENT_TYPES, stg_events.funnel_rank). Models
  * that keep a type per group (first, last, each journey step) aggregate the rank and name it after:

@@ -24,6 +24,11 @@ export const EVENT_TYPES = ["view", "cart", "remove_from_cart", "purchase"];
 /** The funnel_rank of each event type (its 1-based place in EVENT_TYPES), such as FUNNEL_RANK.cart = 2. */
 export const FUNNEL_RANK: Record<string, number> = Object.fromEntries(EVENT_TYPES.map((type, index) => [type, index + 1]));
 
+/** The funnel_rank of an event type, for stg_events (a type outside EVENT_TYPES gets NULL; staging rejects it). */
+export function funnelRankOf(typeSql: string): string {
+  return `CASE ${typeSql} ${EVENT_TYPES.map((type) => `WHEN '${type}' THEN ${FUNNEL_RANK[type]}`).join(" ")} END`;
+}
+
 /**
  * The event type of a funnel_rank (its 1-based place in EVENT_TYPES, stg_events.funnel_rank). Models
  * that keep a type per group (first, last, each journey step) aggregate the rank and name it after:
