@@ -119,20 +119,13 @@ export function partitionColumn(partitionBy: string): string | undefined {
 }
 
 /**
- * The tag of a model whose query already returns its rows grouped by partition (its last window is
- * partitioned by the partition column, as DuckDB returns a window's rows partition by partition): its
- * table is written in the order the query returns, without a sort that would only repeat it.
- */
-export const GROUPED_BY_PARTITION_TAG = "grouped_by_partition";
-
-/**
  * A table BigQuery partitions is written in partition order: DuckDB then skips the row groups whose
  * min/max rule out a date filter, as BigQuery prunes partitions, and later runs append new dates
  * after the old ones. Without it, an incremental run scans every row of the tables it reads.
  */
 function inPartitionOrder(table: CompiledTable, query: string, baseType: "table" | "view"): string {
   const column = table.bigquery?.partitionBy ? partitionColumn(table.bigquery.partitionBy) : undefined;
-  if (baseType !== "table" || !column || table.tags?.includes(GROUPED_BY_PARTITION_TAG)) return query;
+  if (baseType !== "table" || !column) return query;
   return `SELECT * FROM (${query}\n) AS partitioned ORDER BY ${quote(column)}`;
 }
 

@@ -3,7 +3,7 @@
  * date filters skip row groups by their min/max as BigQuery prunes partitions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GROUPED_BY_PARTITION_TAG, partitionColumn } from "../../runner/execution/planActions.js";
+import { partitionColumn } from "../../runner/execution/planActions.js";
 import { runProject } from "../../runner/runProject.js";
 import { copyFixtureProject, type FixtureProject } from "../support/fixtureProject.js";
 
@@ -38,16 +38,6 @@ describe("a table partitioned on BigQuery", () => {
     expect(stored).toHaveLength(60);
     const dates = stored.map((row) => row.order_date);
     expect(dates).toEqual([...dates].sort());
-  });
-
-  it("is written as its query returns it when the model is tagged as grouping its rows by partition", async () => {
-    const graph = structuredClone(await shop.compile());
-    const stgOrders = graph.tables!.find((table) => table.target.name === "stg_orders")!;
-    stgOrders.tags = [...(stgOrders.tags ?? []), GROUPED_BY_PARTITION_TAG];
-    const { planned } = await runProject({ projectDir: shop.dir, warehousePath: shop.warehousePath, graph, dryRun: true, selection: { actions: ["stg_orders"] } });
-    const sql = planned[0]!.tasks[0]!.duckdbSql.join("\n");
-    expect(sql).toMatch(/CREATE OR REPLACE TABLE/);
-    expect(sql).not.toMatch(/AS partitioned ORDER BY/);
   });
 
   it("keeps a table without partitions in the order its query wrote", async () => {
