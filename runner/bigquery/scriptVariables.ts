@@ -4,6 +4,8 @@
  * declaration's DEFAULT or an assignment's expression on its own and the statements that use the
  * variable with a bare declaration.
  */
+import { lexBigquery, significantTokens } from "../transpile/lexBigquery.js";
+import { scriptSteps } from "../zetasql/scriptSteps.js";
 
 export interface Declaration {
   names: string[];
@@ -28,12 +30,17 @@ export interface Assignment {
   expression: string;
 }
 
-const SET = /^\s*SET\s+([A-Za-z_][\w]*)\s*=\s*([\s\S]+?)\s*;?\s*$/i;
-
-/** The assignment a statement is, or undefined when it is not a single-variable SET. */
+/**
+ * The assignment a statement is, or undefined when it is not a single-variable SET: the check's own
+ * script reading (scriptSteps), the expression ending at its last token (a trailing comment would
+ * swallow what the estimator appends).
+ */
 export function parseAssignment(statement: string): Assignment | undefined {
-  const match = SET.exec(statement.replace(/--[^\n]*/g, ""));
-  return match ? { name: match[1]!, expression: match[2]!.trim() } : undefined;
+  const steps = scriptSteps(statement);
+  const step = steps.length === 1 ? steps[0] : undefined;
+  if (step?.kind !== "set") return undefined;
+  const last = significantTokens(lexBigquery(step.expressionSql)).at(-1);
+  return last ? { name: step.name, expression: step.expressionSql.slice(0, last.start + last.text.length) } : undefined;
 }
 
 /** The declarations a statement uses (by name, outside string literals). */
