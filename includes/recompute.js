@@ -10,6 +10,8 @@ exports.declareDatesToSet = declareDatesToSet;
 exports.setDates = setDates;
 exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
+exports.firstLoadedDates = firstLoadedDates;
+exports.firstLoadedSince = firstLoadedSince;
 exports.touchedSourceSessions = touchedSourceSessions;
 exports.deleteVanishedSessions = deleteVanishedSessions;
 exports.sessionDates = sessionDates;
@@ -18,9 +20,11 @@ exports.timestampInDates = timestampInDates;
 exports.sessionWindow = sessionWindow;
 exports.incrementalConfig = incrementalConfig;
 exports.mergeConfig = mergeConfig;
+exports.accumulatingConfig = accumulatingConfig;
 exports.unitTestOrder = unitTestOrder;
 // How the incremental models decide what to recompute, so that the result equals a full refresh of
-// the same raw data (tests/models/ proves it). Every incremental model is partitioned by a date:
+// the same raw data (tests/models/ proves it). Every incremental model at event, session or day
+// grain is partitioned by a date:
 //  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
 //    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
 //  - daily models overwrite the partitions (INSERT_OVERWRITE) of the new data's dates, plus the
@@ -29,6 +33,8 @@ exports.unitTestOrder = unitTestOrder;
 //    dates around the new data where a session could have changed: one late event can merge or
 //    move sessions, and the session rule keeps every session within MAX_SESSION_DAYS UTC dates
 //    (an assertion checks it), so no session further away can be affected.
+// The product-grain models that feed product_conversion instead add the events first loaded since
+// their watermark (accumulatingConfig, firstLoadedSince).
 // The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions, with
 // its first and last date as scalar variables, which DuckDB prunes row groups by.
 const constants_1 = require("./constants");
@@ -46,9 +52,9 @@ exports.MAX_SESSION_DAYS = 2;
 function sessionDayKey(eventDate, runStartDate) {
     return `IF(${eventDate} < DATE_ADD(${runStartDate}, INTERVAL ${exports.MAX_SESSION_DAYS} DAY), ${runStartDate}, ${eventDate})`;
 }
-/** The newest raw load reflected in `relation`, or 1970 when it is empty. */
-function watermark(relation) {
-    return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
+/** The newest raw load reflected in `relation` (its `column`), or 1970 when it is empty. */
+function watermark(relation, column = "loaded_through") {
+    return `(SELECT COALESCE(MAX(${column}), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 /**
  * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
@@ -106,6 +112,18 @@ function eventDates(self, stagedEvents, dateExpression, dateColumn) {
     return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
+}
+/**
+ * Event dates holding staged events first loaded since `self` last ran (its watermark in
+ * `watermarkColumn`): a model that only adds new events reads just these partitions.
+ */
+function firstLoadedDates(self, stagedEvents, watermarkColumn = "loaded_through") {
+    return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${watermark(self, watermarkColumn)}`;
+}
+/** Staged events first loaded since `self` last ran, on the dates `variable` holds (firstLoadedDates). */
+function firstLoadedSince(self, variable, watermarkColumn = "loaded_through") {
+    return `${inDates(true, "event_date", variable)}
+    AND first_loaded_at > ${watermark(self, watermarkColumn)}`;
 }
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
@@ -196,6 +214,16 @@ function mergeConfig(partitionBy, uniqueKey, datesVariable, clusterBy) {
         uniqueKey,
         bigquery: { partitionBy, ...(clusterBy ? { clusterBy } : {}), updatePartitionFilter: `${partitionBy} IN UNNEST(${datesVariable})` },
     };
+}
+/**
+ * The config of a model at product grain kept up to date by adding only the events first loaded since
+ * its watermark (a MERGE on `uniqueKey`, or an INSERT without one): whole history, no partitions,
+ * each event counted once however late it arrives. A plain view when unit testing.
+ */
+function accumulatingConfig(clusterBy, uniqueKey) {
+    if (exports.UNIT_TESTS)
+        return { type: "view" };
+    return { type: "incremental", ...(uniqueKey ? { uniqueKey } : {}), bigquery: { clusterBy } };
 }
 /**
  * Dataform's unit tests compare rows by position, so in unit-test mode a model's view gets an

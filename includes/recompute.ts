@@ -1,5 +1,6 @@
 // How the incremental models decide what to recompute, so that the result equals a full refresh of
-// the same raw data (tests/models/ proves it). Every incremental model is partitioned by a date:
+// the same raw data (tests/models/ proves it). Every incremental model at event, session or day
+// grain is partitioned by a date:
 //  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
 //    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
 //  - daily models overwrite the partitions (INSERT_OVERWRITE) of the new data's dates, plus the
@@ -8,6 +9,8 @@
 //    dates around the new data where a session could have changed: one late event can merge or
 //    move sessions, and the session rule keeps every session within MAX_SESSION_DAYS UTC dates
 //    (an assertion checks it), so no session further away can be affected.
+// The product-grain models that feed product_conversion instead add the events first loaded since
+// their watermark (accumulatingConfig, firstLoadedSince).
 // The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions, with
 // its first and last date as scalar variables, which DuckDB prunes row groups by.
 import { LOOKBACK_DAYS } from "./constants";
@@ -28,9 +31,9 @@ export function sessionDayKey(eventDate: string, runStartDate: string): string {
   return `IF(${eventDate} < DATE_ADD(${runStartDate}, INTERVAL ${MAX_SESSION_DAYS} DAY), ${runStartDate}, ${eventDate})`;
 }
 
-/** The newest raw load reflected in `relation`, or 1970 when it is empty. */
-export function watermark(relation: string): string {
-  return `(SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
+/** The newest raw load reflected in `relation` (its `column`), or 1970 when it is empty. */
+export function watermark(relation: string, column = "loaded_through"): string {
+  return `(SELECT COALESCE(MAX(${column}), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 
 /**
@@ -96,6 +99,20 @@ export function eventDates(self: string, stagedEvents: string, dateExpression: s
   return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
+}
+
+/**
+ * Event dates holding staged events first loaded since `self` last ran (its watermark in
+ * `watermarkColumn`): a model that only adds new events reads just these partitions.
+ */
+export function firstLoadedDates(self: string, stagedEvents: string, watermarkColumn = "loaded_through"): string {
+  return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${watermark(self, watermarkColumn)}`;
+}
+
+/** Staged events first loaded since `self` last ran, on the dates `variable` holds (firstLoadedDates). */
+export function firstLoadedSince(self: string, variable: string, watermarkColumn = "loaded_through"): string {
+  return `${inDates(true, "event_date", variable)}
+    AND first_loaded_at > ${watermark(self, watermarkColumn)}`;
 }
 
 /** The key sessions are built from: the source session id, or the user when the file had none. */
@@ -177,7 +194,7 @@ export interface IncrementalConfig {
   type: "incremental" | "view";
   incrementalStrategy?: "INSERT_OVERWRITE";
   uniqueKey?: string[];
-  bigquery?: { partitionBy: string; clusterBy?: string[]; updatePartitionFilter?: string };
+  bigquery?: { partitionBy?: string; clusterBy?: string[]; updatePartitionFilter?: string };
 }
 
 /** The config of a date-partitioned INSERT_OVERWRITE model (a plain view when unit testing). */
@@ -201,6 +218,16 @@ export function mergeConfig(partitionBy: string, uniqueKey: string[], datesVaria
     uniqueKey,
     bigquery: { partitionBy, ...(clusterBy ? { clusterBy } : {}), updatePartitionFilter: `${partitionBy} IN UNNEST(${datesVariable})` },
   };
+}
+
+/**
+ * The config of a model at product grain kept up to date by adding only the events first loaded since
+ * its watermark (a MERGE on `uniqueKey`, or an INSERT without one): whole history, no partitions,
+ * each event counted once however late it arrives. A plain view when unit testing.
+ */
+export function accumulatingConfig(clusterBy: string[], uniqueKey?: string[]): IncrementalConfig {
+  if (UNIT_TESTS) return { type: "view" };
+  return { type: "incremental", ...(uniqueKey ? { uniqueKey } : {}), bigquery: { clusterBy } };
 }
 
 /**

@@ -242,6 +242,43 @@ function defineUnitTests() {
         .expect(rows(["session_date", "sessions", "split_by_timeout_share", "crossing_midnight_share", "late_events_share", "shared_by_users_share", "missing_session_id_share", "day_cut_sessions", "day_cut_events", "day_cut_share", "loaded_through"], [
         [date("2019-10-01"), "4", "0.25", "0.25", "0.25", "0.25", "0.25", "2", "100", "0.5", ts("2024-01-01 00:00:00")],
     ]));
+    // Product 1 moved from appliances to electronics and its last events have no category: the latest
+    // known one counts. Product 3's two latest events share a time: the greater category wins. A
+    // removal from the cart is not counted.
+    const productEventColumns = ["product_id", "event_time", "category_main", "brand", "event_type", "price", "first_loaded_at"];
+    test("int_product_event_counts_keeps_latest_labels")
+        .dataset({ schema: constants_1.STAGING_SCHEMA, name: "int_product_event_counts" })
+        .input("stg_events", rows(productEventColumns, [
+        ["1", ts("2019-10-01 10:00:00"), text("appliances"), text("acme"), text("view"), numeric("10.00"), ts("2024-01-01 00:00:00")],
+        ["1", ts("2019-10-01 10:01:00"), text("electronics"), text("acme"), text("view"), numeric("10.00"), ts("2024-01-01 00:00:00")],
+        ["1", ts("2019-10-01 10:02:00"), text("electronics"), text("acme"), text("view"), numeric("10.00"), ts("2024-01-01 00:00:00")],
+        ["1", ts("2019-10-01 10:03:00"), text("electronics"), text("acme"), text("cart"), numeric("10.00"), ts("2024-01-02 00:00:00")],
+        ["1", ts("2019-10-01 10:04:00"), NULL_STRING, text("acme"), text("purchase"), numeric("10.00"), ts("2024-01-02 00:00:00")],
+        ["1", ts("2019-10-01 10:05:00"), NULL_STRING, NULL_STRING, text("remove_from_cart"), numeric("10.00"), ts("2024-01-02 00:00:00")],
+        ["2", ts("2019-10-01 11:00:00"), text("kids"), NULL_STRING, text("view"), numeric("4.50"), ts("2024-01-01 00:00:00")],
+        ["3", ts("2019-10-01 12:00:00"), text("apparel"), text("zeta"), text("view"), numeric("2.00"), ts("2024-01-01 00:00:00")],
+        ["3", ts("2019-10-01 12:00:00"), text("sport"), text("alpha"), text("purchase"), numeric("2.00"), ts("2024-01-03 00:00:00")],
+    ]))
+        .expect(rows(["product_id", "views", "carts", "purchases", "revenue", "category_seen_at", "category_main", "brand_seen_at", "brand", "loaded_through"], [
+        ["1", "3", "1", "1", numeric("10.00"), ts("2019-10-01 10:03:00"), text("electronics"), ts("2019-10-01 10:04:00"), text("acme"), ts("2024-01-02 00:00:00")],
+        ["2", "1", "0", "0", numeric("0.00"), ts("2019-10-01 11:00:00"), text("kids"), "CAST(NULL AS TIMESTAMP)", NULL_STRING, ts("2024-01-01 00:00:00")],
+        ["3", "1", "0", "1", numeric("2.00"), ts("2019-10-01 12:00:00"), text("sport"), ts("2019-10-01 12:00:00"), text("zeta"), ts("2024-01-03 00:00:00")],
+    ]));
+    // User 11 viewed product 1 twice: one pair, from its earlier load. User 12 only put it in the cart.
+    test("int_product_viewers_one_row_per_viewer")
+        .dataset({ schema: constants_1.STAGING_SCHEMA, name: "int_product_viewers" })
+        .input("stg_events", rows(["product_id", "user_id", "event_type", "first_loaded_at"], [
+        ["1", "11", text("view"), ts("2024-01-02 00:00:00")],
+        ["1", "11", text("view"), ts("2024-01-01 00:00:00")],
+        ["1", "12", text("cart"), ts("2024-01-01 00:00:00")],
+        ["1", "13", text("view"), ts("2024-01-03 00:00:00")],
+        ["2", "11", text("view"), ts("2024-01-01 00:00:00")],
+    ]))
+        .expect(rows(["product_id", "user_id", "first_loaded_at"], [
+        ["1", "11", ts("2024-01-01 00:00:00")],
+        ["1", "13", ts("2024-01-03 00:00:00")],
+        ["2", "11", ts("2024-01-01 00:00:00")],
+    ]));
 }
 if (recompute_1.UNIT_TESTS)
     defineUnitTests();

@@ -8,7 +8,7 @@
  * same second with no cart, and that view is logged twice; user 3's event has no session id; two
  * rows break business rules.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -186,6 +186,41 @@ describe("funnels", () => {
       { date: "2019-10-01", median: 960, p90: 960 },
       { date: "2019-10-02", median: 0, p90: 0 },
     ]);
+  });
+});
+
+describe("product conversion", () => {
+  // A later load brings a third copy of user 2's view, a very late view with an old category, a new
+  // viewer, and an event at the product's latest time whose category sorts after the old one.
+  const LATER_LOAD = [
+    `2019-10-02 10:00:00 UTC,view,${PHONE_A},2,${S2}`,
+    "2019-09-30 08:00:00 UTC,view,1001,2053013555631882655,appliances.phones,apple,100.00,1,aaaaaaaa-0000-4000-8000-000000000009",
+    "2019-10-02 10:00:00 UTC,view,1001,2053013555631882655,kids.phones,apple,100.00,7,aaaaaaaa-0000-4000-8000-000000000007",
+  ];
+  const phoneA = (path: string) =>
+    query(
+      `SELECT category_main, brand, views::INT AS views, unique_viewers::INT AS viewers, carts::INT AS carts, purchases::INT AS purchases,
+              revenue::VARCHAR AS revenue, view_sessions::INT AS view_sessions FROM marts.product_conversion WHERE product_id = 1001`,
+      path,
+    );
+
+  it("adds only events first loaded since the last run: a late copy counts once, the latest label wins, a tie goes to the greater", async () => {
+    const path = await buildWarehouse("products");
+    expect(await phoneA(path)).toEqual([
+      { category_main: "electronics", brand: "apple", views: 2, viewers: 2, carts: 1, purchases: 2, revenue: "200.00", view_sessions: 2 },
+    ]);
+
+    await loadEventLines(dir, "products-later", LATER_LOAD, path);
+    const { result } = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath: path });
+    expect(result.actions.filter((action) => action.status !== "successful").map((action) => action.error)).toEqual([]);
+    const expected = { category_main: "kids", brand: "apple", views: 4, viewers: 3, carts: 1, purchases: 2, revenue: "200.00", view_sessions: 4 };
+    expect(await phoneA(path)).toEqual([expected]);
+
+    const fullRefresh = join(dir, "products-full-refresh.duckdb");
+    copyFileSync(path, fullRefresh);
+    const rebuilt = await runProject({ projectDir: REPOSITORY_ROOT, warehousePath: fullRefresh, fullRefresh: true });
+    expect(rebuilt.result.status).toBe("successful");
+    expect(await phoneA(fullRefresh)).toEqual([expected]);
   });
 });
 
