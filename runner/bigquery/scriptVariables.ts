@@ -14,15 +14,25 @@ export interface Declaration {
   defaultExpression?: string;
 }
 
-const DECLARE = /^\s*DECLARE\s+([A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s+([\s\S]+?)(?:\s+DEFAULT\s+([\s\S]+?))?\s*;?\s*$/i;
-
-/** The declaration a statement is, or undefined when it is not a single DECLARE. */
+/**
+ * The declaration a statement is, or undefined when it is not a single DECLARE with a type: the
+ * check's own script reading (scriptSteps), each part ending at its last token, so that a comment
+ * inside it stays and one after it goes.
+ */
 export function parseDeclaration(statement: string): Declaration | undefined {
-  const withoutComments = statement.replace(/--[^\n]*/g, "");
-  const match = DECLARE.exec(withoutComments);
-  if (!match) return undefined;
-  const [, names, type, defaultExpression] = match;
-  return { names: names!.split(",").map((name) => name.trim()), type: type!.trim(), ...(defaultExpression ? { defaultExpression: defaultExpression.trim() } : {}) };
+  const steps = scriptSteps(statement);
+  const step = steps.length === 1 ? steps[0] : undefined;
+  if (step?.kind !== "declare" || !step.typeSql) return undefined;
+  const type = untilLastToken(step.typeSql);
+  const defaultExpression = step.defaultSql ? untilLastToken(step.defaultSql) : undefined;
+  if (!type) return undefined;
+  return { names: step.names, type, ...(defaultExpression ? { defaultExpression } : {}) };
+}
+
+/** `sql` up to the end of its last significant token (no trailing comment or whitespace). */
+function untilLastToken(sql: string): string | undefined {
+  const last = significantTokens(lexBigquery(sql)).at(-1);
+  return last ? sql.slice(0, last.start + last.text.length) : undefined;
 }
 
 export interface Assignment {
@@ -39,8 +49,8 @@ export function parseAssignment(statement: string): Assignment | undefined {
   const steps = scriptSteps(statement);
   const step = steps.length === 1 ? steps[0] : undefined;
   if (step?.kind !== "set") return undefined;
-  const last = significantTokens(lexBigquery(step.expressionSql)).at(-1);
-  return last ? { name: step.name, expression: step.expressionSql.slice(0, last.start + last.text.length) } : undefined;
+  const expression = untilLastToken(step.expressionSql);
+  return expression ? { name: step.name, expression } : undefined;
 }
 
 /** The declarations a statement uses (by name, outside string literals). */
