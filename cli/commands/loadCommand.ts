@@ -46,6 +46,17 @@ function describe(result: FileLoadResult): string {
   );
 }
 
+/**
+ * After a replace, an incremental run cannot see the rows that left a file, and the product models,
+ * which only add newly loaded events, would count the file's events again (definitions/README.md).
+ */
+function replacedNotice(results: FileLoadResult[]): string | undefined {
+  const replaced = results.filter((result) => result.status === "replaced").length;
+  return replaced > 0
+    ? `Replaced ${replaced} earlier load(s): rebuild the models with \`run --full-refresh\`; an incremental run would keep rows that left the file and count its events twice.`
+    : undefined;
+}
+
 export async function loadCommand(globals: GlobalOptions, inputs: string[], flags: LoadFlags): Promise<number> {
   const output = new Output(globals);
   if (inputs.some((input) => input.startsWith("gs://"))) {
@@ -85,6 +96,8 @@ export async function loadCommand(globals: GlobalOptions, inputs: string[], flag
     `Loaded ${loaded.toLocaleString("en")} rows and quarantined ${rejected.toLocaleString("en")} from ${results.length} file(s) ` +
       `(${formatBytes(totalBytes)}) in ${formatDuration(seconds * 1000)} into ${globals.warehouse}.`,
   );
+  const notice = replacedNotice(results);
+  if (notice) output.line(notice);
   output.json({ status: "successful", warehouse: globals.warehouse, files: results });
   return 0;
 }
@@ -125,6 +138,8 @@ async function loadToBigquery(output: Output, inputs: string[], flags: LoadFlags
   }
   if (results.length === 0) throw new UsageError("Nothing to load: name local files, or gs:// objects with --from.");
   output.line(`Loaded ${results.reduce((sum, r) => sum + r.loaded, 0).toLocaleString("en")} rows into ${target.projectId}.${target.rawDataset}.`);
+  const notice = replacedNotice(results);
+  if (notice) output.line(notice);
   output.json({ status: "successful", target: `${target.projectId}.${target.rawDataset}`, files: results });
   return 0;
 }

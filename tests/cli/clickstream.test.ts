@@ -118,6 +118,11 @@ describe("clickstream generate and load", () => {
     expect(first.stderr).toMatch(/events-2019-10-01\.csv: \d+ lines = \d+ loaded \+ 0 quarantined/);
     const second = await runCli(["load", `${data}/*.csv`, "--warehouse", warehouse]);
     expect(second.stdout).toMatch(/skipped, already loaded by/);
+    expect(second.stdout).not.toMatch(/full-refresh/);
+    const replaced = await runCli(["load", `${data}/events-2019-10-01.csv`, "--replace", "--warehouse", warehouse]);
+    expect(replaced.exitCode).toBe(0);
+    expect(replaced.stdout).toMatch(/replacing the earlier load/);
+    expect(replaced.stdout).toMatch(/Replaced 1 earlier load\(s\): rebuild the models with `run --full-refresh`/);
   });
 
   it("exits 1 with the file and line for a bad header, and 2 when no file matches", async () => {
