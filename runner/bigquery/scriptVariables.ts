@@ -5,7 +5,7 @@
  * variable with a bare declaration.
  */
 import { lexBigquery, significantTokens } from "../transpile/lexBigquery.js";
-import { scriptSteps } from "../zetasql/scriptSteps.js";
+import { scriptSteps, type ScriptStep } from "../zetasql/scriptSteps.js";
 
 export interface Declaration {
   names: string[];
@@ -20,13 +20,18 @@ export interface Declaration {
  * inside it stays and one after it goes.
  */
 export function parseDeclaration(statement: string): Declaration | undefined {
-  const steps = scriptSteps(statement);
-  const step = steps.length === 1 ? steps[0] : undefined;
+  const step = onlyStep(statement);
   if (step?.kind !== "declare" || !step.typeSql) return undefined;
   const type = untilLastToken(step.typeSql);
-  const defaultExpression = step.defaultSql ? untilLastToken(step.defaultSql) : undefined;
   if (!type) return undefined;
+  const defaultExpression = step.defaultSql ? untilLastToken(step.defaultSql) : undefined;
   return { names: step.names, type, ...(defaultExpression ? { defaultExpression } : {}) };
+}
+
+/** The statement's one script step, or undefined when it holds several. */
+function onlyStep(statement: string): ScriptStep | undefined {
+  const steps = scriptSteps(statement);
+  return steps.length === 1 ? steps[0] : undefined;
 }
 
 /** `sql` up to the end of its last significant token (no trailing comment or whitespace). */
@@ -46,8 +51,7 @@ export interface Assignment {
  * swallow what the estimator appends).
  */
 export function parseAssignment(statement: string): Assignment | undefined {
-  const steps = scriptSteps(statement);
-  const step = steps.length === 1 ? steps[0] : undefined;
+  const step = onlyStep(statement);
   if (step?.kind !== "set") return undefined;
   const expression = untilLastToken(step.expressionSql);
   return expression ? { name: step.name, expression } : undefined;
