@@ -1,11 +1,10 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.MAX_SESSION_DAYS = void 0;
+exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.WATERMARK = exports.MAX_SESSION_DAYS = void 0;
 exports.sessionDayKey = sessionDayKey;
-exports.watermark = watermark;
 exports.manifestTable = manifestTable;
 exports.loadedSince = loadedSince;
-exports.declareDates = declareDates;
+exports.declareRecomputeDates = declareRecomputeDates;
 exports.declareDatesToSet = declareDatesToSet;
 exports.setDates = setDates;
 exports.lookbackDates = lookbackDates;
@@ -57,6 +56,11 @@ function watermark(relation, column = "loaded_through") {
     return `(SELECT COALESCE(MAX(${column}), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 /**
+ * The script variable declareRecomputeDates sets to the model's watermark. Read once, before the
+ * model changes, the date lists and the query agree on it, and BigQuery reads the column once.
+ */
+exports.WATERMARK = "self_watermark";
+/**
  * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
  * manifest): a model whose rows can all be filtered away, such as the rejects, cannot keep its
  * watermark in its own rows, or a load without a reject would leave it where it was.
@@ -65,31 +69,34 @@ function manifestTable(self) {
     return self.replace(/(`?)$/, "_manifest$1");
 }
 /**
- * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
+ * Raw rows the model has not absorbed yet: those loaded after its watermark, whatever their date. A
  * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
  */
-function loadedSince(self) {
-    return `_loaded_at > ${watermark(self)}`;
+function loadedSince() {
+    return `_loaded_at > ${exports.WATERMARK}`;
 }
 /**
- * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
- * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
- * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ * The pre-operation of an incremental run: `DECLARE self_watermark` (WATERMARK) with `self`'s
+ * watermark in `watermarkColumn`, which `datesSql` and the query may use; then `DECLARE name
+ * ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects, and its first
+ * and last dates as `name_first` and `name_last` (NULL when there are none): a range of scalar
+ * variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
-function declareDates(name, datesSql) {
-    return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+function declareRecomputeDates(self, name, datesSql, watermarkColumn = "loaded_through") {
+    return `DECLARE ${exports.WATERMARK} TIMESTAMP DEFAULT ${watermark(self, watermarkColumn)};
+DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
 DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 /**
- * declareDates' variables without values, for a script that must run a statement before it can
- * select the dates (BigQuery wants every DECLARE first); setDates gives them their values.
+ * declareRecomputeDates' date variables without values, for a script that must run a statement
+ * before it can select the dates (BigQuery wants every DECLARE first); setDates gives them values.
  */
 function declareDatesToSet(name) {
     return `DECLARE ${name} ARRAY<DATE>;
 DECLARE ${name}_first, ${name}_last DATE`;
 }
-/** Sets the variables declareDatesToSet declared, as declareDates would have. */
+/** Sets the variables declareDatesToSet declared, as declareRecomputeDates would have. */
 function setDates(name, datesSql) {
     return `SET ${name} = (${datesArray(datesSql)});
 SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
@@ -107,32 +114,34 @@ function lookbackDates(self, dateColumn) {
     return `SELECT DISTINCT ${dateColumn} AS affected_date FROM ${self}
     WHERE ${dateColumn} >= DATE_SUB((SELECT MAX(${dateColumn}) FROM ${self}), INTERVAL ${constants_1.LOOKBACK_DAYS} DAY)`;
 }
-/** Dates (of `dateExpression` over staged events) that gained events since `self` last ran, plus the lookback. */
+/** Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last ran, plus the lookback. */
 function eventDates(self, stagedEvents, dateExpression, dateColumn) {
-    return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}
+    return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${exports.WATERMARK}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 /**
- * Event dates holding staged events first loaded since `self` last ran (its watermark in
- * `watermarkColumn`): a model that only adds new events reads just these partitions.
+ * Event dates holding staged events first loaded since the model last ran: a model that only adds
+ * new events reads just these partitions.
  */
-function firstLoadedDates(self, stagedEvents, watermarkColumn = "loaded_through") {
-    return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${watermark(self, watermarkColumn)}`;
+function firstLoadedDates(stagedEvents) {
+    return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${exports.WATERMARK}`;
 }
-/** Staged events first loaded since `self` last ran, on the dates `variable` holds (firstLoadedDates). */
-function firstLoadedSince(self, variable, watermarkColumn = "loaded_through") {
+/** Staged events first loaded since the model last ran, on the dates `variable` holds (firstLoadedDates). */
+function firstLoadedSince(variable) {
     return `${inDates(true, "event_date", variable)}
-    AND first_loaded_at > ${watermark(self, watermarkColumn)}`;
+    AND first_loaded_at > ${exports.WATERMARK}`;
 }
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 /**
- * Source sessions with events loaded since `self` last ran. Sessionization is per source session,
- * so no other source session can have changed.
+ * Source sessions with events loaded since the model last ran. Sessionization is per source session,
+ * so no other source session can have changed. Their events fall on the new data's dates, which
+ * sessionDates puts in `datesVariable`: only those partitions are read.
  */
-function touchedSourceSessions(self, stagedEvents) {
-    return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
+function touchedSourceSessions(stagedEvents, datesVariable) {
+    return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents}
+    WHERE ${inDates(true, "event_date", datesVariable)} AND loaded_through > ${exports.WATERMARK}`;
 }
 /**
  * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):
@@ -159,7 +168,7 @@ WHERE ${inDates(true, "session_date", datesVariable)}
  */
 function sessionDates(self, stagedEvents, dateColumn = "session_date") {
     return `SELECT affected_date
-    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}) AS new_data,
+    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${exports.WATERMARK}) AS new_data,
       UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${exports.MAX_SESSION_DAYS} DAY), DATE_ADD(event_date, INTERVAL ${exports.MAX_SESSION_DAYS} DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;

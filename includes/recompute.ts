@@ -32,9 +32,15 @@ export function sessionDayKey(eventDate: string, runStartDate: string): string {
 }
 
 /** The newest raw load reflected in `relation` (its `column`), or 1970 when it is empty. */
-export function watermark(relation: string, column = "loaded_through"): string {
+function watermark(relation: string, column = "loaded_through"): string {
   return `(SELECT COALESCE(MAX(${column}), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
+
+/**
+ * The script variable declareRecomputeDates sets to the model's watermark. Read once, before the
+ * model changes, the date lists and the query agree on it, and BigQuery reads the column once.
+ */
+export const WATERMARK = "self_watermark";
 
 /**
  * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
@@ -46,34 +52,37 @@ export function manifestTable(self: string): string {
 }
 
 /**
- * Raw rows `self` has not absorbed yet: those loaded after its watermark, whatever their date. A
+ * Raw rows the model has not absorbed yet: those loaded after its watermark, whatever their date. A
  * model that MERGEs each event rebuilt from all of its copies needs no lookback on top of this.
  */
-export function loadedSince(self: string): string {
-  return `_loaded_at > ${watermark(self)}`;
+export function loadedSince(): string {
+  return `_loaded_at > ${WATERMARK}`;
 }
 
 /**
- * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
- * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
- * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ * The pre-operation of an incremental run: `DECLARE self_watermark` (WATERMARK) with `self`'s
+ * watermark in `watermarkColumn`, which `datesSql` and the query may use; then `DECLARE name
+ * ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects, and its first
+ * and last dates as `name_first` and `name_last` (NULL when there are none): a range of scalar
+ * variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
-export function declareDates(name: string, datesSql: string): string {
-  return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+export function declareRecomputeDates(self: string, name: string, datesSql: string, watermarkColumn = "loaded_through"): string {
+  return `DECLARE ${WATERMARK} TIMESTAMP DEFAULT ${watermark(self, watermarkColumn)};
+DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
 DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 
 /**
- * declareDates' variables without values, for a script that must run a statement before it can
- * select the dates (BigQuery wants every DECLARE first); setDates gives them their values.
+ * declareRecomputeDates' date variables without values, for a script that must run a statement
+ * before it can select the dates (BigQuery wants every DECLARE first); setDates gives them values.
  */
 export function declareDatesToSet(name: string): string {
   return `DECLARE ${name} ARRAY<DATE>;
 DECLARE ${name}_first, ${name}_last DATE`;
 }
 
-/** Sets the variables declareDatesToSet declared, as declareDates would have. */
+/** Sets the variables declareDatesToSet declared, as declareRecomputeDates would have. */
 export function setDates(name: string, datesSql: string): string {
   return `SET ${name} = (${datesArray(datesSql)});
 SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
@@ -94,36 +103,38 @@ export function lookbackDates(self: string, dateColumn: string): string {
     WHERE ${dateColumn} >= DATE_SUB((SELECT MAX(${dateColumn}) FROM ${self}), INTERVAL ${LOOKBACK_DAYS} DAY)`;
 }
 
-/** Dates (of `dateExpression` over staged events) that gained events since `self` last ran, plus the lookback. */
+/** Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last ran, plus the lookback. */
 export function eventDates(self: string, stagedEvents: string, dateExpression: string, dateColumn: string): string {
-  return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}
+  return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${WATERMARK}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 
 /**
- * Event dates holding staged events first loaded since `self` last ran (its watermark in
- * `watermarkColumn`): a model that only adds new events reads just these partitions.
+ * Event dates holding staged events first loaded since the model last ran: a model that only adds
+ * new events reads just these partitions.
  */
-export function firstLoadedDates(self: string, stagedEvents: string, watermarkColumn = "loaded_through"): string {
-  return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${watermark(self, watermarkColumn)}`;
+export function firstLoadedDates(stagedEvents: string): string {
+  return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${WATERMARK}`;
 }
 
-/** Staged events first loaded since `self` last ran, on the dates `variable` holds (firstLoadedDates). */
-export function firstLoadedSince(self: string, variable: string, watermarkColumn = "loaded_through"): string {
+/** Staged events first loaded since the model last ran, on the dates `variable` holds (firstLoadedDates). */
+export function firstLoadedSince(variable: string): string {
   return `${inDates(true, "event_date", variable)}
-    AND first_loaded_at > ${watermark(self, watermarkColumn)}`;
+    AND first_loaded_at > ${WATERMARK}`;
 }
 
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 export const SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 
 /**
- * Source sessions with events loaded since `self` last ran. Sessionization is per source session,
- * so no other source session can have changed.
+ * Source sessions with events loaded since the model last ran. Sessionization is per source session,
+ * so no other source session can have changed. Their events fall on the new data's dates, which
+ * sessionDates puts in `datesVariable`: only those partitions are read.
  */
-export function touchedSourceSessions(self: string, stagedEvents: string): string {
-  return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}`;
+export function touchedSourceSessions(stagedEvents: string, datesVariable: string): string {
+  return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents}
+    WHERE ${inDates(true, "event_date", datesVariable)} AND loaded_through > ${WATERMARK}`;
 }
 
 /**
@@ -152,7 +163,7 @@ WHERE ${inDates(true, "session_date", datesVariable)}
  */
 export function sessionDates(self: string, stagedEvents: string, dateColumn = "session_date"): string {
   return `SELECT affected_date
-    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${watermark(self)}) AS new_data,
+    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${WATERMARK}) AS new_data,
       UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY), DATE_ADD(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;

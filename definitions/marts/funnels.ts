@@ -4,7 +4,7 @@
 // rate divides a subset by its own base, so it lies between 0 and 1.
 // Authored in TypeScript; Dataform runs the funnels.js that `npm run build` emits beside it.
 import { MARTS_SCHEMA } from "../../includes/constants";
-import { declareDates, inDates, incrementalConfig, sessionDates, unitTestOrder } from "../../includes/recompute";
+import { declareRecomputeDates, inDates, incrementalConfig, sessionDates, unitTestOrder } from "../../includes/recompute";
 
 type Dimension = "category_main" | "brand";
 
@@ -92,7 +92,7 @@ export function defineFunnel(funnel: FunnelDefinition): void {
     },
   })
     .preOps((context) =>
-      context.incremental() ? declareDates(datesVariable, sessionDates(context.self(), context.ref("stg_events"), "event_date")) : "",
+      context.incremental() ? declareRecomputeDates(context.self(), datesVariable, sessionDates(context.self(), context.ref("stg_events"), "event_date")) : "",
     )
     .query((context) => funnelQuery(context, funnel, datesVariable));
 }

@@ -64,22 +64,28 @@ describe("BigQuery dry-run estimate (contract)", () => {
     const action = result.actions[0]!;
     expect(action).toMatchObject({ mode: "incremental", complete: false });
     expect(action.caveats).toEqual([expect.stringMatching(/MERGE step also reads the target/)]);
-    // Each statement of the pre-operations on its own: the dates' DECLARE, then its first and last
-    // date's, which use it; then the query with bare declarations of the variables it uses.
-    const [dates, first, last, query] = action.statements;
-    expect(action.statements.map((statement) => statement.role)).toEqual(["declaration", "declaration", "declaration", "query"]);
-    expect(dates).toMatchObject({ status: "estimated", bytesProcessed: 1_048_576 });
-    expect(dates!.sql).toMatch(/^SELECT \(\s*SELECT ARRAY_AGG\(DISTINCT affected_date[^;]* AS stg_event_dates$/);
+    // Each statement of the pre-operations on its own: the watermark's DECLARE (a read of the model
+    // itself), the dates' DECLARE, which uses it, then its first and last date's; then the query with
+    // bare declarations of the variables it uses.
+    const [watermark, dates, first, last, query] = action.statements;
+    expect(action.statements.map((statement) => statement.role)).toEqual(["declaration", "declaration", "declaration", "declaration", "query"]);
+    expect(watermark).toMatchObject({ status: "estimated", bytesProcessed: 1024 });
+    expect(watermark!.sql).toBe(
+      `SELECT (SELECT COALESCE(MAX(loaded_through), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM \`${PROJECT}.staging.stg_events\`) AS self_watermark`,
+    );
+    expect(dates).toMatchObject({ status: "estimated-without-variable-values", bytesProcessed: 1_048_576 });
+    expect(dates!.sql).toMatch(/^DECLARE self_watermark TIMESTAMP;\nSELECT \(\s*SELECT ARRAY_AGG\(DISTINCT affected_date[^;]*_loaded_at > self_watermark[^;]* AS stg_event_dates;$/);
     expect(first!.sql).toBe("DECLARE stg_event_dates ARRAY<DATE>;\nSELECT (SELECT MIN(d) FROM UNNEST(stg_event_dates) AS d) AS stg_event_dates_first;");
     expect(last).toMatchObject({ status: "estimated-without-variable-values", bytesProcessed: 1024 });
     expect(query).toMatchObject({ status: "estimated-without-variable-values", bytesProcessed: 1_048_576 });
-    expect(query!.sql.split("\n").slice(0, 3)).toEqual([
+    expect(query!.sql.split("\n").slice(0, 4)).toEqual([
+      "DECLARE self_watermark TIMESTAMP;",
       "DECLARE stg_event_dates ARRAY<DATE>;",
       "DECLARE stg_event_dates_first DATE;",
       "DECLARE stg_event_dates_last DATE;",
     ]);
     expect(query!.sql).toMatch(/IN UNNEST\(stg_event_dates\)/);
-    expect(action.bytesProcessed).toBe(2 * 1_048_576 + 2 * 1024);
+    expect(action.bytesProcessed).toBe(2 * 1_048_576 + 3 * 1024);
     expect(fake.requests.some((request) => request.method === "GET" && request.path === `/bigquery/v2/projects/${PROJECT}/datasets/staging/tables`)).toBe(true);
   });
 
