@@ -281,4 +281,23 @@ describe("KPIs, journeys and time", () => {
       { date: "2019-11-04", hour: 7 },
     ]);
   });
+
+  it("a daily run recomputes the local dates its events fall on, reading their UTC dates (a day apart)", async () => {
+    const vars = { reporting_timezone: "America/New_York" };
+    const newYork = await buildWarehouse("new-york-daily", vars);
+    // 03:00 UTC on 2019-11-05 is 22:00 on 2019-11-04 in New York: the partition to recompute is the
+    // local date, whose events lie on two UTC dates.
+    await loadEventLines(dir, "new-york-later", [`2019-11-05 03:00:00 UTC,view,${TOY},5,aaaaaaaa-0000-4000-8000-000000000005`], newYork);
+    await runModels(newYork, { vars });
+    const hourly = (path: string) => query("SELECT local_date::VARCHAR AS date, local_hour::INT AS hour, events::INT AS events FROM marts.traffic_hourly ORDER BY 1, 2", path);
+    const daily = await hourly(newYork);
+    expect(daily.filter((row) => row.date === "2019-11-04")).toEqual([
+      { date: "2019-11-04", hour: 7, events: 1 },
+      { date: "2019-11-04", hour: 22, events: 1 },
+    ]);
+    const fullRefresh = join(dir, "new-york-full-refresh.duckdb");
+    copyFileSync(newYork, fullRefresh);
+    await runModels(fullRefresh, { vars, fullRefresh: true });
+    expect(daily).toEqual(await hourly(fullRefresh));
+  });
 });
