@@ -1,15 +1,16 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.WATERMARK = exports.MAX_SESSION_DAYS = void 0;
+exports.UNIT_TESTS = exports.SOURCE_SESSION = exports.NEW_EVENT_DATES = exports.WATERMARK = exports.MAX_SESSION_DAYS = void 0;
 exports.sessionDayKey = sessionDayKey;
+exports.declareWatermark = declareWatermark;
+exports.declareNewEventDates = declareNewEventDates;
+exports.declareRecomputeDates = declareRecomputeDates;
 exports.manifestTable = manifestTable;
 exports.loadedSince = loadedSince;
-exports.declareRecomputeDates = declareRecomputeDates;
+exports.declareDates = declareDates;
 exports.declareDatesToSet = declareDatesToSet;
 exports.setDates = setDates;
-exports.lookbackDates = lookbackDates;
 exports.eventDates = eventDates;
-exports.firstLoadedDates = firstLoadedDates;
 exports.firstLoadedSince = firstLoadedSince;
 exports.touchedSourceSessions = touchedSourceSessions;
 exports.deleteVanishedSessions = deleteVanishedSessions;
@@ -34,8 +35,10 @@ exports.unitTestOrder = unitTestOrder;
 //    (an assertion checks it), so no session further away can be affected.
 // The product-grain models that feed product_conversion instead add the events first loaded since
 // their watermark (accumulatingConfig, firstLoadedSince).
-// The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions, with
-// its first and last date as scalar variables, which DuckDB prunes row groups by.
+// The new data's event dates come from stg_events_load_dates (event date × load time), not from a
+// scan of stg_events. The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery
+// prunes partitions, with its first and last date as scalar variables, which DuckDB prunes row
+// groups by.
 const constants_1 = require("./constants");
 /**
  * A session spans at most this many UTC dates, so it lasts less than this many days: a run of
@@ -56,10 +59,32 @@ function watermark(relation, column = "loaded_through") {
     return `(SELECT COALESCE(MAX(${column}), TIMESTAMP '1970-01-01 00:00:00 UTC') FROM ${relation})`;
 }
 /**
- * The script variable declareRecomputeDates sets to the model's watermark. Read once, before the
- * model changes, the date lists and the query agree on it, and BigQuery reads the column once.
+ * The script variable declareWatermark sets to the model's watermark. Read once, before the model
+ * changes, the date lists and the query agree on it, and BigQuery reads the column once.
  */
 exports.WATERMARK = "self_watermark";
+/** `DECLARE self_watermark` (WATERMARK): `self`'s watermark in `column`. */
+function declareWatermark(self, column = "loaded_through") {
+    return `DECLARE ${exports.WATERMARK} TIMESTAMP DEFAULT ${watermark(self, column)}`;
+}
+/** The script variable declareNewEventDates puts the new data's event dates in. */
+exports.NEW_EVENT_DATES = "new_event_dates";
+/**
+ * For a model downstream of stg_events: its watermark (declareWatermark), then the event dates of
+ * the staged events loaded since (NEW_EVENT_DATES, declareDates), found in `loadDates`
+ * (stg_events_load_dates, a few rows per load) rather than by reading two columns of all of
+ * stg_events. A date there may no longer hold such events (an event can gain a later copy): a date
+ * too many is recomputed for nothing, never wrongly.
+ */
+function declareNewEventDates(self, loadDates, watermarkColumn = "loaded_through") {
+    return `${declareWatermark(self, watermarkColumn)};
+${declareDates(exports.NEW_EVENT_DATES, `SELECT event_date AS affected_date FROM ${loadDates} WHERE loaded_through > ${exports.WATERMARK}`)}`;
+}
+/** declareNewEventDates, then the dates the model recomputes, selected by `datesSql`, as `name` (declareDates). */
+function declareRecomputeDates(self, loadDates, name, datesSql) {
+    return `${declareNewEventDates(self, loadDates)};
+${declareDates(name, datesSql)}`;
+}
 /**
  * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
  * manifest): a model whose rows can all be filtered away, such as the rejects, cannot keep its
@@ -76,27 +101,24 @@ function loadedSince() {
     return `_loaded_at > ${exports.WATERMARK}`;
 }
 /**
- * The pre-operation of an incremental run: `DECLARE self_watermark` (WATERMARK) with `self`'s
- * watermark in `watermarkColumn`, which `datesSql` and the query may use; then `DECLARE name
- * ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects, and its first
- * and last dates as `name_first` and `name_last` (NULL when there are none): a range of scalar
- * variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
+ * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
+ * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
-function declareRecomputeDates(self, name, datesSql, watermarkColumn = "loaded_through") {
-    return `DECLARE ${exports.WATERMARK} TIMESTAMP DEFAULT ${watermark(self, watermarkColumn)};
-DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+function declareDates(name, datesSql) {
+    return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
 DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 /**
- * declareRecomputeDates' date variables without values, for a script that must run a statement
- * before it can select the dates (BigQuery wants every DECLARE first); setDates gives them values.
+ * declareDates' variables without values, for a script that must run a statement before it can
+ * select the dates (BigQuery wants every DECLARE first); setDates gives them their values.
  */
 function declareDatesToSet(name) {
     return `DECLARE ${name} ARRAY<DATE>;
 DECLARE ${name}_first, ${name}_last DATE`;
 }
-/** Sets the variables declareDatesToSet declared, as declareRecomputeDates would have. */
+/** Sets the variables declareDatesToSet declared, as declareDates would have. */
 function setDates(name, datesSql) {
     return `SET ${name} = (${datesArray(datesSql)});
 SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
@@ -114,34 +136,33 @@ function lookbackDates(self, dateColumn) {
     return `SELECT DISTINCT ${dateColumn} AS affected_date FROM ${self}
     WHERE ${dateColumn} >= DATE_SUB((SELECT MAX(${dateColumn}) FROM ${self}), INTERVAL ${constants_1.LOOKBACK_DAYS} DAY)`;
 }
-/** Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last ran, plus the lookback. */
+/**
+ * Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last
+ * ran, plus the lookback: read on the new data's event dates only.
+ */
 function eventDates(self, stagedEvents, dateExpression, dateColumn) {
-    return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${exports.WATERMARK}
+    return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents}
+    WHERE ${inDates(true, "event_date", exports.NEW_EVENT_DATES)} AND loaded_through > ${exports.WATERMARK}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 /**
- * Event dates holding staged events first loaded since the model last ran: a model that only adds
- * new events reads just these partitions.
+ * Staged events first loaded since the model last ran (its watermark is in first load times), on
+ * the new data's event dates: a first load after the watermark is a load after it.
  */
-function firstLoadedDates(stagedEvents) {
-    return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${exports.WATERMARK}`;
-}
-/** Staged events first loaded since the model last ran, on the dates `variable` holds (firstLoadedDates). */
-function firstLoadedSince(variable) {
-    return `${inDates(true, "event_date", variable)}
+function firstLoadedSince() {
+    return `${inDates(true, "event_date", exports.NEW_EVENT_DATES)}
     AND first_loaded_at > ${exports.WATERMARK}`;
 }
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 /**
- * Source sessions with events loaded since the model last ran. Sessionization is per source session,
- * so no other source session can have changed. Their events fall on the new data's dates, which
- * sessionDates puts in `datesVariable`: only those partitions are read.
+ * Source sessions with events loaded since the model last ran, read on the new data's event dates
+ * only. Sessionization is per source session, so no other source session can have changed.
  */
-function touchedSourceSessions(stagedEvents, datesVariable) {
+function touchedSourceSessions(stagedEvents) {
     return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", datesVariable)} AND loaded_through > ${exports.WATERMARK}`;
+    WHERE ${inDates(true, "event_date", exports.NEW_EVENT_DATES)} AND loaded_through > ${exports.WATERMARK}`;
 }
 /**
  * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):
@@ -166,9 +187,9 @@ WHERE ${inDates(true, "session_date", datesVariable)}
  * So the dates from MAX_SESSION_DAYS before the new data's dates to MAX_SESSION_DAYS after.
  * (Looking this up per source session would scan every staged event.)
  */
-function sessionDates(self, stagedEvents, dateColumn = "session_date") {
+function sessionDates(self, dateColumn = "session_date") {
     return `SELECT affected_date
-    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${exports.WATERMARK}) AS new_data,
+    FROM UNNEST(${exports.NEW_EVENT_DATES}) AS event_date,
       UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${exports.MAX_SESSION_DAYS} DAY), DATE_ADD(event_date, INTERVAL ${exports.MAX_SESSION_DAYS} DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;

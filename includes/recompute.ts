@@ -11,8 +11,10 @@
 //    (an assertion checks it), so no session further away can be affected.
 // The product-grain models that feed product_conversion instead add the events first loaded since
 // their watermark (accumulatingConfig, firstLoadedSince).
-// The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery prunes partitions, with
-// its first and last date as scalar variables, which DuckDB prunes row groups by.
+// The new data's event dates come from stg_events_load_dates (event date × load time), not from a
+// scan of stg_events. The dates go into a script variable (DECLARE ... ARRAY<DATE>) so BigQuery
+// prunes partitions, with its first and last date as scalar variables, which DuckDB prunes row
+// groups by.
 import { LOOKBACK_DAYS } from "./constants";
 
 /**
@@ -37,10 +39,36 @@ function watermark(relation: string, column = "loaded_through"): string {
 }
 
 /**
- * The script variable declareRecomputeDates sets to the model's watermark. Read once, before the
- * model changes, the date lists and the query agree on it, and BigQuery reads the column once.
+ * The script variable declareWatermark sets to the model's watermark. Read once, before the model
+ * changes, the date lists and the query agree on it, and BigQuery reads the column once.
  */
 export const WATERMARK = "self_watermark";
+
+/** `DECLARE self_watermark` (WATERMARK): `self`'s watermark in `column`. */
+export function declareWatermark(self: string, column = "loaded_through"): string {
+  return `DECLARE ${WATERMARK} TIMESTAMP DEFAULT ${watermark(self, column)}`;
+}
+
+/** The script variable declareNewEventDates puts the new data's event dates in. */
+export const NEW_EVENT_DATES = "new_event_dates";
+
+/**
+ * For a model downstream of stg_events: its watermark (declareWatermark), then the event dates of
+ * the staged events loaded since (NEW_EVENT_DATES, declareDates), found in `loadDates`
+ * (stg_events_load_dates, a few rows per load) rather than by reading two columns of all of
+ * stg_events. A date there may no longer hold such events (an event can gain a later copy): a date
+ * too many is recomputed for nothing, never wrongly.
+ */
+export function declareNewEventDates(self: string, loadDates: string, watermarkColumn = "loaded_through"): string {
+  return `${declareWatermark(self, watermarkColumn)};
+${declareDates(NEW_EVENT_DATES, `SELECT event_date AS affected_date FROM ${loadDates} WHERE loaded_through > ${WATERMARK}`)}`;
+}
+
+/** declareNewEventDates, then the dates the model recomputes, selected by `datesSql`, as `name` (declareDates). */
+export function declareRecomputeDates(self: string, loadDates: string, name: string, datesSql: string): string {
+  return `${declareNewEventDates(self, loadDates)};
+${declareDates(name, datesSql)}`;
+}
 
 /**
  * The one-row table beside `self` that records how far it has checked raw (Snowplow's incremental
@@ -60,29 +88,26 @@ export function loadedSince(): string {
 }
 
 /**
- * The pre-operation of an incremental run: `DECLARE self_watermark` (WATERMARK) with `self`'s
- * watermark in `watermarkColumn`, which `datesSql` and the query may use; then `DECLARE name
- * ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects, and its first
- * and last dates as `name_first` and `name_last` (NULL when there are none): a range of scalar
- * variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
+ * `DECLARE name ARRAY<DATE>` holding the distinct non-null `affected_date`s that `datesSql` selects,
+ * and its first and last dates as `name_first` and `name_last` (NULL when there are none): a range
+ * of scalar variables is what DuckDB prunes row groups by, where it tests an IN UNNEST row by row.
  */
-export function declareRecomputeDates(self: string, name: string, datesSql: string, watermarkColumn = "loaded_through"): string {
-  return `DECLARE ${WATERMARK} TIMESTAMP DEFAULT ${watermark(self, watermarkColumn)};
-DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
+export function declareDates(name: string, datesSql: string): string {
+  return `DECLARE ${name} ARRAY<DATE> DEFAULT (${datesArray(datesSql)});
 DECLARE ${name}_first DATE DEFAULT (SELECT MIN(d) FROM UNNEST(${name}) AS d);
 DECLARE ${name}_last DATE DEFAULT (SELECT MAX(d) FROM UNNEST(${name}) AS d)`;
 }
 
 /**
- * declareRecomputeDates' date variables without values, for a script that must run a statement
- * before it can select the dates (BigQuery wants every DECLARE first); setDates gives them values.
+ * declareDates' variables without values, for a script that must run a statement before it can
+ * select the dates (BigQuery wants every DECLARE first); setDates gives them their values.
  */
 export function declareDatesToSet(name: string): string {
   return `DECLARE ${name} ARRAY<DATE>;
 DECLARE ${name}_first, ${name}_last DATE`;
 }
 
-/** Sets the variables declareDatesToSet declared, as declareRecomputeDates would have. */
+/** Sets the variables declareDatesToSet declared, as declareDates would have. */
 export function setDates(name: string, datesSql: string): string {
   return `SET ${name} = (${datesArray(datesSql)});
 SET ${name}_first = (SELECT MIN(d) FROM UNNEST(${name}) AS d);
@@ -98,29 +123,28 @@ function datesArray(datesSql: string): string {
 }
 
 /** The newest LOOKBACK_DAYS dates of `dateColumn` in `self`: the conventional late-data window. */
-export function lookbackDates(self: string, dateColumn: string): string {
+function lookbackDates(self: string, dateColumn: string): string {
   return `SELECT DISTINCT ${dateColumn} AS affected_date FROM ${self}
     WHERE ${dateColumn} >= DATE_SUB((SELECT MAX(${dateColumn}) FROM ${self}), INTERVAL ${LOOKBACK_DAYS} DAY)`;
 }
 
-/** Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last ran, plus the lookback. */
+/**
+ * Dates (of `dateExpression` over staged events) that gained events since the model (`self`) last
+ * ran, plus the lookback: read on the new data's event dates only.
+ */
 export function eventDates(self: string, stagedEvents: string, dateExpression: string, dateColumn: string): string {
-  return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents} WHERE loaded_through > ${WATERMARK}
+  return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents}
+    WHERE ${inDates(true, "event_date", NEW_EVENT_DATES)} AND loaded_through > ${WATERMARK}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 
 /**
- * Event dates holding staged events first loaded since the model last ran: a model that only adds
- * new events reads just these partitions.
+ * Staged events first loaded since the model last ran (its watermark is in first load times), on
+ * the new data's event dates: a first load after the watermark is a load after it.
  */
-export function firstLoadedDates(stagedEvents: string): string {
-  return `SELECT DISTINCT event_date AS affected_date FROM ${stagedEvents} WHERE first_loaded_at > ${WATERMARK}`;
-}
-
-/** Staged events first loaded since the model last ran, on the dates `variable` holds (firstLoadedDates). */
-export function firstLoadedSince(variable: string): string {
-  return `${inDates(true, "event_date", variable)}
+export function firstLoadedSince(): string {
+  return `${inDates(true, "event_date", NEW_EVENT_DATES)}
     AND first_loaded_at > ${WATERMARK}`;
 }
 
@@ -128,13 +152,12 @@ export function firstLoadedSince(variable: string): string {
 export const SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
 
 /**
- * Source sessions with events loaded since the model last ran. Sessionization is per source session,
- * so no other source session can have changed. Their events fall on the new data's dates, which
- * sessionDates puts in `datesVariable`: only those partitions are read.
+ * Source sessions with events loaded since the model last ran, read on the new data's event dates
+ * only. Sessionization is per source session, so no other source session can have changed.
  */
-export function touchedSourceSessions(stagedEvents: string, datesVariable: string): string {
+export function touchedSourceSessions(stagedEvents: string): string {
   return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", datesVariable)} AND loaded_through > ${WATERMARK}`;
+    WHERE ${inDates(true, "event_date", NEW_EVENT_DATES)} AND loaded_through > ${WATERMARK}`;
 }
 
 /**
@@ -161,9 +184,9 @@ WHERE ${inDates(true, "session_date", datesVariable)}
  * So the dates from MAX_SESSION_DAYS before the new data's dates to MAX_SESSION_DAYS after.
  * (Looking this up per source session would scan every staged event.)
  */
-export function sessionDates(self: string, stagedEvents: string, dateColumn = "session_date"): string {
+export function sessionDates(self: string, dateColumn = "session_date"): string {
   return `SELECT affected_date
-    FROM (SELECT DISTINCT event_date FROM ${stagedEvents} WHERE loaded_through > ${WATERMARK}) AS new_data,
+    FROM UNNEST(${NEW_EVENT_DATES}) AS event_date,
       UNNEST(GENERATE_DATE_ARRAY(DATE_SUB(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY), DATE_ADD(event_date, INTERVAL ${MAX_SESSION_DAYS} DAY))) AS affected_date
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;

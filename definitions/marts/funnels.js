@@ -82,7 +82,9 @@ function defineFunnel(funnel) {
             ],
         },
     })
-        .preOps((context) => context.incremental() ? (0, recompute_1.declareRecomputeDates)(context.self(), datesVariable, (0, recompute_1.sessionDates)(context.self(), context.ref("stg_events"), "event_date")) : "")
+        .preOps((context) => context.incremental()
+        ? (0, recompute_1.declareRecomputeDates)(context.self(), context.ref("stg_events_load_dates"), datesVariable, (0, recompute_1.sessionDates)(context.self(), "event_date"))
+        : "")
         .query((context) => funnelQuery(context, funnel, datesVariable));
 }
 defineFunnel({

@@ -92,7 +92,9 @@ export function defineFunnel(funnel: FunnelDefinition): void {
     },
   })
     .preOps((context) =>
-      context.incremental() ? declareRecomputeDates(context.self(), datesVariable, sessionDates(context.self(), context.ref("stg_events"), "event_date")) : "",
+      context.incremental()
+        ? declareRecomputeDates(context.self(), context.ref("stg_events_load_dates"), datesVariable, sessionDates(context.self(), "event_date"))
+        : "",
     )
     .query((context) => funnelQuery(context, funnel, datesVariable));
 }
