@@ -242,6 +242,35 @@ function defineUnitTests() {
         .expect(rows(["session_date", "sessions", "split_by_timeout_share", "crossing_midnight_share", "late_events_share", "shared_by_users_share", "missing_session_id_share", "day_cut_sessions", "day_cut_events", "day_cut_share", "loaded_through"], [
         [date("2019-10-01"), "4", "0.25", "0.25", "0.25", "0.25", "0.25", "2", "100", "0.5", ts("2024-01-01 00:00:00")],
     ]));
+    // Journeys per session date: two sessions share a path and exit on one day; the same path on the
+    // next day is its own row.
+    test("journey_paths_daily_counts_per_session_date")
+        .dataset("journey_paths_daily")
+        .input("sessions", rows(["session_date", "journey_path", "exit_event_type", "is_converted", "events", "loaded_through"], [
+        [date("2019-10-01"), text("view>cart>purchase"), text("purchase"), "TRUE", "3", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), text("view>cart>purchase"), text("purchase"), "TRUE", "5", ts("2024-01-02 00:00:00")],
+        [date("2019-10-01"), text("view"), text("view"), "FALSE", "1", ts("2024-01-01 00:00:00")],
+        [date("2019-10-02"), text("view"), text("view"), "FALSE", "2", ts("2024-01-02 00:00:00")],
+    ]))
+        .expect(rows(["session_date", "journey_path", "exit_event_type", "sessions", "converted_sessions", "events", "loaded_through"], [
+        [date("2019-10-01"), text("view"), text("view"), "1", "0", "1", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), text("view>cart>purchase"), text("purchase"), "2", "2", "8", ts("2024-01-02 00:00:00")],
+        [date("2019-10-02"), text("view"), text("view"), "1", "0", "2", ts("2024-01-02 00:00:00")],
+    ]));
+    // Session starts per session date and local weekday and hour, with their conversions.
+    test("int_session_starts_hourly_counts_starts")
+        .dataset({ schema: constants_1.STAGING_SCHEMA, name: "int_session_starts_hourly" })
+        .input("sessions", rows(["session_date", "local_start_weekday", "local_start_hour", "is_converted", "loaded_through"], [
+        [date("2019-10-01"), "3", "23", "TRUE", ts("2024-01-01 00:00:00")],
+        [date("2019-10-01"), "3", "23", "FALSE", ts("2024-01-02 00:00:00")],
+        [date("2019-10-02"), "3", "23", "FALSE", ts("2024-01-02 00:00:00")],
+        [date("2019-10-02"), "4", "8", "FALSE", ts("2024-01-02 00:00:00")],
+    ]))
+        .expect(rows(["session_date", "local_start_weekday", "local_start_hour", "sessions", "converted_sessions", "loaded_through"], [
+        [date("2019-10-01"), "3", "23", "2", "1", ts("2024-01-02 00:00:00")],
+        [date("2019-10-02"), "3", "23", "1", "0", ts("2024-01-02 00:00:00")],
+        [date("2019-10-02"), "4", "8", "1", "0", ts("2024-01-02 00:00:00")],
+    ]));
     // Product 1 moved from appliances to electronics and its last events have no category: the latest
     // known one counts. Product 3's two latest events share a time: the greater category wins. A
     // removal from the cart is not counted.
