@@ -47,6 +47,14 @@ async function runModels(warehousePath: string, options: { vars?: Record<string,
   expect(result.actions.filter((action) => action.status !== "successful").map((action) => action.error)).toEqual([]);
 }
 
+/** A copy of the warehouse at `path`, rebuilt with --full-refresh: what the incremental run must equal. */
+async function fullRefreshCopy(path: string, name: string, vars: Record<string, string> = {}): Promise<string> {
+  const copy = join(dir, `${name}.duckdb`);
+  copyFileSync(path, copy);
+  await runModels(copy, { vars, fullRefresh: true });
+  return copy;
+}
+
 async function buildWarehouse(name: string, vars: Record<string, string> = {}): Promise<string> {
   const warehousePath = await loadEventLines(dir, name, EVENTS);
   await runModels(warehousePath, { vars });
@@ -220,10 +228,7 @@ describe("product conversion", () => {
     const expected = { category_main: "kids", brand: "apple", views: 4, viewers: 3, carts: 1, purchases: 2, revenue: "200.00", view_sessions: 4 };
     expect(await phoneA(path)).toEqual([expected]);
 
-    const fullRefresh = join(dir, "products-full-refresh.duckdb");
-    copyFileSync(path, fullRefresh);
-    await runModels(fullRefresh, { fullRefresh: true });
-    expect(await phoneA(fullRefresh)).toEqual([expected]);
+    expect(await phoneA(await fullRefreshCopy(path, "products-full-refresh"))).toEqual([expected]);
   });
 });
 
@@ -295,9 +300,6 @@ describe("KPIs, journeys and time", () => {
       { date: "2019-11-04", hour: 7, events: 1 },
       { date: "2019-11-04", hour: 22, events: 1 },
     ]);
-    const fullRefresh = join(dir, "new-york-full-refresh.duckdb");
-    copyFileSync(newYork, fullRefresh);
-    await runModels(fullRefresh, { vars, fullRefresh: true });
-    expect(daily).toEqual(await hourly(fullRefresh));
+    expect(daily).toEqual(await hourly(await fullRefreshCopy(newYork, "new-york-full-refresh", vars)));
   });
 });
