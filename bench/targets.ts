@@ -27,7 +27,8 @@ export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineM
   const medianOf = (stage: keyof typeof samples) => summarise(samples[stage]).medianMs;
   const pipeline = medianOf("load") + medianOf("fullRefresh");
   const floor = medianOf("handwritten");
-  const floorWithWrites = floor + medianOf("writeKeptTables");
+  const writes = medianOf("writeKeptTables");
+  const floorWithWrites = floor + writes;
   const incrementalShare = medianOf("incremental") / medianOf("fullRefresh");
   const peakStage = Object.values(samples)
     .map((sample) => summarise(sample))
@@ -43,9 +44,17 @@ export function evaluateTargets({ samples, parity, memoryLimit }: Pick<PipelineM
     },
     {
       target: "for scale: the same pipeline vs the floor plus writing the tables the design keeps once (the floor writes none; see the stage below)",
-      measured: `${(pipeline / floorWithWrites).toFixed(2)}× (${seconds(pipeline)} vs ${seconds(floor)} + ${seconds(medianOf("writeKeptTables"))})`,
+      measured: `${(pipeline / floorWithWrites).toFixed(2)}× (${seconds(pipeline)} vs ${seconds(floor)} + ${seconds(writes)})`,
       limit: "none",
       met: pipeline <= 2 * floorWithWrites,
+      informational: true,
+    },
+    {
+      // Above 2×, no pipeline that keeps these tables can meet the first target, however fast its queries.
+      target: "for scale: the least any pipeline that keeps those tables pays, writing them once with no computation, vs the floor",
+      measured: `${(writes / floor).toFixed(2)}× (${seconds(writes)} vs ${seconds(floor)})`,
+      limit: "none",
+      met: writes <= 2 * floor,
       informational: true,
     },
     {
