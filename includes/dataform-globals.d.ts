@@ -29,6 +29,7 @@ interface DataformTableConfig {
 interface DataformTableBuilder {
   query(query: (context: DataformContext) => string): DataformTableBuilder;
   preOps(ops: (context: DataformContext) => string | string[]): DataformTableBuilder;
+  postOps(ops: (context: DataformContext) => string | string[]): DataformTableBuilder;
 }
 
 declare function publish(name: string, config: DataformTableConfig): DataformTableBuilder;

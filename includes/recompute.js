@@ -14,6 +14,7 @@ exports.eventDates = eventDates;
 exports.firstLoadedSince = firstLoadedSince;
 exports.touchedSourceSessions = touchedSourceSessions;
 exports.deleteVanishedSessions = deleteVanishedSessions;
+exports.deleteEmptiedDates = deleteEmptiedDates;
 exports.sessionDates = sessionDates;
 exports.inDates = inDates;
 exports.timestampInDates = timestampInDates;
@@ -28,7 +29,7 @@ exports.unitTestOrder = unitTestOrder;
 //  - each row carries `loaded_through`, the newest raw `_loaded_at` it reflects, so a model's
 //    watermark is MAX(loaded_through) and "new data" is anything loaded after it, however late;
 //  - daily models overwrite the partitions (INSERT_OVERWRITE) of the new data's dates, plus the
-//    newest LOOKBACK_DAYS dates;
+//    newest LOOKBACK_DAYS dates; those at session grain also delete the dates left without a row;
 //  - session models MERGE the sessions of the source sessions that received new events, on the
 //    dates around the new data where a session could have changed: one late event can merge or
 //    move sessions, and the session rule keeps every session within MAX_SESSION_DAYS UTC dates
@@ -173,6 +174,19 @@ function deleteVanishedSessions(self, sessionEvents, datesVariable) {
 WHERE ${inDates(true, "session_date", datesVariable)}
   AND session_id NOT IN (
     SELECT session_id FROM ${sessionEvents} WHERE ${inDates(true, "session_date", datesVariable)} AND event_sequence = 1
+  )`;
+}
+/**
+ * INSERT_OVERWRITE replaces only the dates its result holds, so a recomputed date that yields no row
+ * any more (a late event moved every session that started on it, or every timed purchase, to the day
+ * before) would keep its old rows. Deletes them: the rows on recomputed dates where `source` has no
+ * row with `sourceFilter`, the model's own filter of it.
+ */
+function deleteEmptiedDates(self, dateColumn, variable, source, sourceDateColumn = "session_date", sourceFilter = "TRUE") {
+    return `DELETE FROM ${self}
+WHERE ${inDates(true, dateColumn, variable)}
+  AND ${dateColumn} NOT IN (
+    SELECT ${sourceDateColumn} FROM ${source} WHERE ${inDates(true, sourceDateColumn, variable)} AND ${sourceFilter}
   )`;
 }
 /**

@@ -85,6 +85,7 @@ function defineFunnel(funnel) {
         .preOps((context) => context.incremental()
         ? (0, recompute_1.declareRecomputeDates)(context.self(), context.ref("stg_events_load_dates"), datesVariable, (0, recompute_1.sessionDates)(context.self(), "event_date"))
         : "")
+        .postOps((context) => (context.incremental() ? (0, recompute_1.deleteEmptiedDates)(context.self(), "event_date", datesVariable, context.ref("fct_funnel_events")) : ""))
         .query((context) => funnelQuery(context, funnel, datesVariable));
 }
 defineFunnel({

@@ -4,7 +4,7 @@
 // rate divides a subset by its own base, so it lies between 0 and 1.
 // Authored in TypeScript; Dataform runs the funnels.js that `npm run build` emits beside it.
 import { MARTS_SCHEMA } from "../../includes/constants";
-import { declareRecomputeDates, inDates, incrementalConfig, sessionDates, unitTestOrder } from "../../includes/recompute";
+import { declareRecomputeDates, deleteEmptiedDates, inDates, incrementalConfig, sessionDates, unitTestOrder } from "../../includes/recompute";
 
 type Dimension = "category_main" | "brand";
 
@@ -96,6 +96,7 @@ export function defineFunnel(funnel: FunnelDefinition): void {
         ? declareRecomputeDates(context.self(), context.ref("stg_events_load_dates"), datesVariable, sessionDates(context.self(), "event_date"))
         : "",
     )
+    .postOps((context) => (context.incremental() ? deleteEmptiedDates(context.self(), "event_date", datesVariable, context.ref("fct_funnel_events")) : ""))
     .query((context) => funnelQuery(context, funnel, datesVariable));
 }
 

@@ -232,6 +232,52 @@ describe("product conversion", () => {
   });
 });
 
+describe("dates a late event empties", () => {
+  // User 6 views a toy just after midnight and buys it five minutes later: the only timed purchase
+  // of 2019-11-06, where user 8 has a session too. User 7's view just after the next midnight is the
+  // only session of 2019-11-07. A later load brings a view at 23:55 the evening before each, which
+  // joins that session, so both start a day earlier: 2019-11-07 has no session left and 2019-11-06
+  // no timed purchase.
+  const [S6, S7, S8] = ["6", "7", "8"].map((n) => `aaaaaaaa-0000-4000-8000-00000000000${n}`);
+  const FIRST_LOAD = [
+    `2019-11-06 00:10:00 UTC,view,${TOY},6,${S6}`,
+    `2019-11-06 00:15:00 UTC,purchase,${TOY},6,${S6}`,
+    `2019-11-06 10:00:00 UTC,view,${PHONE_B},8,${S8}`,
+    `2019-11-07 00:10:00 UTC,view,${TOY},7,${S7}`,
+  ];
+  const LATE_EVENINGS = [`2019-11-05 23:55:00 UTC,view,${TOY},6,${S6}`, `2019-11-06 23:55:00 UTC,view,${TOY},7,${S7}`];
+  const SESSION_DATE_MARTS = [
+    "staging.int_session_starts_hourly",
+    "marts.session_quality",
+    "marts.journey_paths_daily",
+    "marts.funnel_daily",
+    "marts.funnel_by_category_daily",
+    "marts.funnel_by_brand_daily",
+    "marts.funnel_steps_daily",
+    "marts.time_to_purchase_daily",
+  ];
+  const contents = async (path: string) =>
+    Object.fromEntries(await Promise.all(SESSION_DATE_MARTS.map(async (table) => [table, await query(`SELECT * FROM ${table} ORDER BY ALL`, path)])));
+  const datesOf = (rows: Array<Record<string, unknown>>) => [...new Set(rows.map((row) => String(row["session_date"] ?? row["event_date"])))].filter((date) => date >= "2019-11-05");
+
+  it("lose their rows in the daily session marts on a daily run, as on a full refresh", async () => {
+    const path = await loadEventLines(dir, "emptied-dates", [...EVENTS, ...FIRST_LOAD]);
+    await runModels(path);
+    const before = await contents(path);
+    expect(datesOf(before["marts.time_to_purchase_daily"])).toEqual(["2019-11-06"]);
+    expect(datesOf(before["marts.session_quality"])).toEqual(["2019-11-06", "2019-11-07"]);
+
+    await loadEventLines(dir, "emptied-dates-later", LATE_EVENINGS, path);
+    await runModels(path);
+    const daily = await contents(path);
+    expect(datesOf(daily["marts.time_to_purchase_daily"])).toEqual(["2019-11-05"]);
+    for (const table of SESSION_DATE_MARTS.filter((table) => table !== "marts.time_to_purchase_daily")) {
+      expect(datesOf(daily[table]), table).toEqual(["2019-11-05", "2019-11-06"]);
+    }
+    expect(daily).toEqual(await contents(await fullRefreshCopy(path, "emptied-dates-full-refresh")));
+  });
+});
+
 describe("KPIs, journeys and time", () => {
   it("counts events by event date and sessions by session date", async () => {
     expect(
