@@ -57,10 +57,14 @@ export function parseAssignment(statement: string): Assignment | undefined {
   return expression ? { name: step.name, expression } : undefined;
 }
 
-/** The declarations a statement uses (by name, outside string literals). */
+/** The declarations a statement uses: their names as identifiers, not inside a string or a comment. */
 export function usedDeclarations(statement: string, declarations: Declaration[]): Declaration[] {
-  const code = statement.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`/g, "''");
-  return declarations.filter((declaration) => declaration.names.some((name) => new RegExp(`\\b${name}\\b`, "i").test(code)));
+  const identifiers = new Set(
+    significantTokens(lexBigquery(statement))
+      .filter((token) => token.kind === "identifier")
+      .map((token) => token.text.toLowerCase()),
+  );
+  return declarations.filter((declaration) => declaration.names.some((name) => identifiers.has(name.toLowerCase())));
 }
 
 /** `DECLARE a, b TYPE;` without the default: enough for BigQuery to validate a statement that uses them. */

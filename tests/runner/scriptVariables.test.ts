@@ -3,7 +3,7 @@
  * (runner/bigquery/scriptVariables.ts), through the same script reading as the BigQuery check.
  */
 import { describe, expect, it } from "vitest";
-import { bareDeclaration, parseAssignment, parseDeclaration } from "../../runner/bigquery/scriptVariables.js";
+import { bareDeclaration, parseAssignment, parseDeclaration, usedDeclarations } from "../../runner/bigquery/scriptVariables.js";
 
 describe("a DECLARE read for the dry-run estimate", () => {
   it("gives its names, type and DEFAULT, without a trailing comment or semicolon", () => {
@@ -38,5 +38,25 @@ describe("a SET read for the dry-run estimate", () => {
       name: "checked_through",
       expression: "(SELECT MAX(_loaded_at) FROM raw)",
     });
+  });
+});
+
+describe("the declarations a statement uses", () => {
+  const declarations = [
+    { names: ["dates", "dates_first"], type: "DATE" },
+    { names: ["self_watermark"], type: "TIMESTAMP" },
+    { names: ["quality_dates"], type: "ARRAY<DATE>" },
+  ];
+  const namesUsedBy = (statement: string) => usedDeclarations(statement, declarations).map((declaration) => declaration.names[0]);
+
+  it("are those whose names it reads, in any case, as whole identifiers", () => {
+    expect(namesUsedBy("SELECT * FROM t WHERE d >= DATES_FIRST AND loaded > self_watermark")).toEqual(["dates", "self_watermark"]);
+    expect(namesUsedBy("SELECT dates_firstly, quality_dates_last FROM t")).toEqual([]);
+  });
+
+  it("leave out names inside strings, quoted identifiers and comments", () => {
+    const statement = `SELECT 'self_watermark', """dates""", \`quality_dates\` FROM t -- dates_first
+      /* self_watermark */ WHERE x = r'quality_dates'`;
+    expect(namesUsedBy(statement)).toEqual([]);
   });
 });
