@@ -143,17 +143,23 @@ function lookbackDates(self, dateColumn) {
  */
 function eventDates(self, stagedEvents, dateExpression, dateColumn) {
     return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", exports.NEW_EVENT_DATES)} AND loaded_through > ${exports.WATERMARK}
+    WHERE ${stagedSince("loaded_through")}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 /**
- * Staged events first loaded since the model last ran (its watermark is in first load times), on
- * the new data's event dates: a first load after the watermark is a load after it.
+ * Staged events whose load time `column` is after the model's watermark, read on the new data's
+ * event dates only: every such event lies on one of them.
+ */
+function stagedSince(column) {
+    return `${inDates(true, "event_date", exports.NEW_EVENT_DATES)} AND ${column} > ${exports.WATERMARK}`;
+}
+/**
+ * Staged events first loaded since the model last ran (its watermark is in first load times): a
+ * first load after the watermark is a load after it, so they lie on the new data's event dates.
  */
 function firstLoadedSince() {
-    return `${inDates(true, "event_date", exports.NEW_EVENT_DATES)}
-    AND first_loaded_at > ${exports.WATERMARK}`;
+    return stagedSince("first_loaded_at");
 }
 /** The key sessions are built from: the source session id, or the user when the file had none. */
 exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS STRING)))";
@@ -163,7 +169,7 @@ exports.SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_id AS
  */
 function touchedSourceSessions(stagedEvents) {
     return `SELECT DISTINCT ${exports.SOURCE_SESSION} AS source_session FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", exports.NEW_EVENT_DATES)} AND loaded_through > ${exports.WATERMARK}`;
+    WHERE ${stagedSince("loaded_through")}`;
 }
 /**
  * Deletes the rows of sessions that no longer exist (a late event merged them into an earlier one):

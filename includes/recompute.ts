@@ -134,18 +134,25 @@ function lookbackDates(self: string, dateColumn: string): string {
  */
 export function eventDates(self: string, stagedEvents: string, dateExpression: string, dateColumn: string): string {
   return `SELECT DISTINCT ${dateExpression} AS affected_date FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", NEW_EVENT_DATES)} AND loaded_through > ${WATERMARK}
+    WHERE ${stagedSince("loaded_through")}
     UNION ALL
     ${lookbackDates(self, dateColumn)}`;
 }
 
 /**
- * Staged events first loaded since the model last ran (its watermark is in first load times), on
- * the new data's event dates: a first load after the watermark is a load after it.
+ * Staged events whose load time `column` is after the model's watermark, read on the new data's
+ * event dates only: every such event lies on one of them.
+ */
+function stagedSince(column: string): string {
+  return `${inDates(true, "event_date", NEW_EVENT_DATES)} AND ${column} > ${WATERMARK}`;
+}
+
+/**
+ * Staged events first loaded since the model last ran (its watermark is in first load times): a
+ * first load after the watermark is a load after it, so they lie on the new data's event dates.
  */
 export function firstLoadedSince(): string {
-  return `${inDates(true, "event_date", NEW_EVENT_DATES)}
-    AND first_loaded_at > ${WATERMARK}`;
+  return stagedSince("first_loaded_at");
 }
 
 /** The key sessions are built from: the source session id, or the user when the file had none. */
@@ -157,7 +164,7 @@ export const SOURCE_SESSION = "COALESCE(user_session, CONCAT('user-', CAST(user_
  */
 export function touchedSourceSessions(stagedEvents: string): string {
   return `SELECT DISTINCT ${SOURCE_SESSION} AS source_session FROM ${stagedEvents}
-    WHERE ${inDates(true, "event_date", NEW_EVENT_DATES)} AND loaded_through > ${WATERMARK}`;
+    WHERE ${stagedSince("loaded_through")}`;
 }
 
 /**
